@@ -1,0 +1,154 @@
+/**
+ * The public data shapes of the EKS PrivateLink plugins. Field names follow
+ * the contract in the project's design document; extra fields are additive.
+ */
+
+/**
+ * An endpoint state as the EC2 API sends it, always stored lower case
+ * (`pending`, `available`, `deleting`, `deleted`, `failed`, ...).
+ * The AWS SDK's own enum is PascalCase, so never compare against it.
+ *
+ * @public
+ */
+export type EndpointState =
+  | 'pendingacceptance'
+  | 'pending'
+  | 'available'
+  | 'deleting'
+  | 'deleted'
+  | 'rejected'
+  | 'failed'
+  | 'expired'
+  | (string & {});
+
+/** @public */
+export interface DnsEntry {
+  dnsName: string;
+  hostedZoneId: string;
+}
+
+/** @public */
+export interface EndpointError {
+  code: string;
+  message: string;
+}
+
+/** @public */
+export interface StateChange {
+  state: EndpointState;
+  at: string;
+}
+
+/** One EKS interface endpoint as the inventory knows it. @public */
+export interface InventoryEndpoint {
+  vpcEndpointId: string;
+  state: EndpointState;
+  privateDnsEnabled: boolean;
+  ipAddressType: string;
+  subnetIds: string[];
+  availabilityZones: string[];
+  networkInterfaceIds: string[];
+  securityGroupIds: string[];
+  dnsEntries: DnsEntry[];
+  /** When AWS created the endpoint (ISO 8601). */
+  createdAt: string | null;
+  /** When a sync last saw it in AWS (ISO 8601). */
+  lastSeenAt: string | null;
+  lastError: EndpointError | null;
+  /** When a sync first found it gone from AWS, else null. */
+  deletedAt?: string | null;
+  /** Oldest first. */
+  stateHistory?: StateChange[];
+  tags?: Record<string, string>;
+}
+
+/** @public */
+export interface VpcInfo {
+  vpcId: string;
+  region: string;
+  accountId: string | null;
+  /** null until read from AWS. */
+  dnsSupport: boolean | null;
+  dnsHostnames: boolean | null;
+}
+
+/** @public */
+export interface PricingEstimate {
+  currency: string;
+  hourlyPerAz: number;
+  azCount: number;
+  /** hourlyPerAz x azCount x 730 hours, before data processing. */
+  estimatedMonthly: number;
+  dataProcessingPerGb: number;
+  /** Where the rates come from: `default` or `config`. */
+  source: string;
+  notes: string[];
+}
+
+/** @public */
+export type SyncStatus = 'ok' | 'stale' | 'error' | 'never';
+
+/** @public */
+export interface SyncInfo {
+  status: SyncStatus;
+  lastSyncedAt: string | null;
+  error: string | null;
+}
+
+/** @public */
+export interface InventoryRecord {
+  entityRef: string;
+  serviceName: string;
+  regionSupported: boolean;
+  /** Why the region is not supported and which rule source said so. */
+  regionSupportReason?: string | null;
+  vpc: VpcInfo;
+  endpoints: InventoryEndpoint[];
+  pricing: PricingEstimate;
+  sync: SyncInfo;
+}
+
+/** @public */
+export interface InventoryListResponse {
+  items: InventoryRecord[];
+  nextCursor?: string;
+}
+
+/** A subnet of a VPC, as the form field shows it. @public */
+export interface SubnetInfo {
+  subnetId: string;
+  availabilityZone: string;
+  availabilityZoneId: string | null;
+  cidrBlock: string | null;
+  name: string | null;
+  /** Whether the EKS endpoint service is offered in this subnet's AZ. */
+  serviceSupported: boolean;
+}
+
+/** @public */
+export interface SubnetsResponse {
+  vpcId: string;
+  region: string;
+  serviceName: string;
+  subnets: SubnetInfo[];
+}
+
+/** Where a VPC lives, as read from a catalog entity. @public */
+export interface VpcLocator {
+  vpcId: string;
+  region?: string;
+  accountId?: string;
+}
+
+/** A VPC recorded by the onboarding action, emitted by the catalog module. @public */
+export interface OnboardedVpc {
+  vpcId: string;
+  region: string;
+  accountId: string | null;
+  name: string;
+  title: string | null;
+  description: string | null;
+  owner: string;
+  system: string | null;
+  createdAt: string;
+}
