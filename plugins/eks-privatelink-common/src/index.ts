@@ -1,1 +1,14 @@
-export {};
+/**
+ * Types, EKS endpoint rules, pricing arithmetic, validation and permissions
+ * shared by the EKS PrivateLink plugins. Runs in Node and in the browser.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './annotations';
+export * from './rules';
+export * from './pricing';
+export * from './validation';
+export * from './permissions';
+export * from './config';

@@ -1,0 +1,34 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(
+  import(
+    '@eks-privatelink/backstage-plugin-catalog-backend-module-eks-privatelink'
+  ),
+);
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import(
+    '@eks-privatelink/backstage-plugin-scaffolder-backend-module-eks-privatelink'
+  ),
+);
+
+backend.add(import('@eks-privatelink/backstage-plugin-eks-privatelink-backend'));
+
+backend.start();

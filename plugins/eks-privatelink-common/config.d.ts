@@ -1,0 +1,77 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Settings of the EKS PrivateLink plugins. */
+  eksPrivateLink?: {
+    /**
+     * Region of VPC entities that carry no `aws.amazon.com/region`
+     * annotation and no ARN, e.g. `us-east-1`.
+     * @visibility frontend
+     */
+    defaultRegion?: string;
+
+    /** The inventory's scheduled sync with AWS. */
+    sync?: {
+      /** How often the sync runs, e.g. `{ minutes: 5 }` or `PT5M`. */
+      frequency?: HumanDuration | string;
+      /** How long one run may take before it is abandoned. */
+      timeout?: HumanDuration | string;
+    };
+
+    /**
+     * Prices for the cost estimate on the entity card. Defaults are the
+     * us-east-1 list prices in USD.
+     * @visibility frontend
+     */
+    pricing?: {
+      /**
+       * ISO 4217 code the rates are in.
+       * @visibility frontend
+       */
+      currency?: string;
+      /**
+       * Price of one endpoint in one Availability Zone for one hour.
+       * @visibility frontend
+       */
+      hourlyPerAz?: number;
+      /**
+       * Price per GB of the first data-processing tier (first 1 PB a month).
+       * @visibility frontend
+       */
+      dataProcessingPerGb?: number;
+      /**
+       * Overrides by region name, e.g. `eu-central-1`.
+       * @visibility frontend
+       */
+      regions?: {
+        [region: string]: {
+          /** @visibility frontend */
+          hourlyPerAz?: number;
+          /** @visibility frontend */
+          dataProcessingPerGb?: number;
+        };
+      };
+    };
+
+    /**
+     * Overrides of the EKS endpoint rules from the seed guide. What AWS
+     * reports for a region at run time still wins over these.
+     */
+    rules?: {
+      /** Regions where the EKS endpoint is not offered; replaces the seed list. */
+      unavailableRegions?: string[];
+      /** Whether a VPC endpoint policy can be attached. */
+      endpointPolicySupported?: boolean;
+      /** The endpoint IP address types the service accepts. */
+      ipAddressTypes?: Array<'ipv4' | 'dualstack' | 'ipv6'>;
+      /** Whether private DNS is on when a request does not say. */
+      privateDnsDefault?: boolean;
+    };
+
+    /** The catalog module that emits onboarded VPCs. */
+    onboarding?: {
+      /** How often the catalog module reads the onboarded VPCs. */
+      refreshInterval?: HumanDuration | string;
+    };
+  };
+}

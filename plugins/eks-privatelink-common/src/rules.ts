@@ -1,0 +1,480 @@
+/**
+ * The rules AWS applies to the EKS interface endpoint service, kept as data.
+ *
+ * The seed guide's values are only the starting point: AWS has changed some of
+ * them since (endpoint policies, IPv6, the list of regions). An operator can
+ * override them in `eksPrivateLink.rules`, and what `DescribeVpcEndpointServices`
+ * says for a region beats both. Every decision keeps its source so that a
+ * refusal can say who made the rule and how to change it.
+ */
+
+/** Who decided a rule. @public */
+export type RuleSource = 'seed' | 'config' | 'aws';
+
+/** An endpoint `IpAddressType` value. @public */
+export type EndpointIpAddressType = 'ipv4' | 'dualstack' | 'ipv6';
+
+/** The EKS endpoint rules as plain data. @public */
+export interface EksEndpointRules {
+  /** Always `Interface`: `CreateVpcEndpoint` defaults to `Gateway`. */
+  endpointType: 'Interface';
+  /** Regions where the service is not offered. */
+  unavailableRegions: string[];
+  /** Whether a VPC endpoint policy can be attached. */
+  endpointPolicySupported: boolean;
+  /** The endpoint `IpAddressType` values the service accepts. */
+  ipAddressTypes: EndpointIpAddressType[];
+  /** Whether private DNS is on when a request does not say. */
+  privateDnsDefault: boolean;
+  /** Private DNS needs both `enableDnsSupport` and `enableDnsHostnames`. */
+  privateDnsRequiresVpcDnsAttributes: boolean;
+}
+
+/**
+ * The rules as the seed guide states them.
+ *
+ * @public
+ */
+export const SEED_RULES: Readonly<EksEndpointRules> = Object.freeze({
+  endpointType: 'Interface',
+  unavailableRegions: ['ap-northeast-3', 'ap-southeast-3', 'me-central-1'],
+  endpointPolicySupported: false,
+  ipAddressTypes: ['ipv4'],
+  privateDnsDefault: true,
+  privateDnsRequiresVpcDnsAttributes: true,
+});
+
+/**
+ * Operator overrides, the shape of `eksPrivateLink.rules` in app-config.
+ * A list given here replaces the seed's list; it is not merged.
+ *
+ * @public
+ */
+export interface EksRulesConfig {
+  unavailableRegions?: string[];
+  endpointPolicySupported?: boolean;
+  ipAddressTypes?: EndpointIpAddressType[];
+  privateDnsDefault?: boolean;
+}
+
+/**
+ * What `DescribeVpcEndpointServices` said about the EKS service in a region.
+ *
+ * @public
+ */
+export interface EksServiceDescription {
+  serviceName: string;
+  /** False when AWS does not offer the service in the region. */
+  exists: boolean;
+  /** The AZs where the service can place a network interface. */
+  availabilityZones: string[];
+  /** `VpcEndpointPolicySupported`; null when AWS did not say. */
+  policySupported: boolean | null;
+  /**
+   * The service's `SupportedIpAddressTypes`, lower case (`ipv4`, `ipv6`);
+   * empty when AWS did not say.
+   */
+  ipAddressTypes: string[];
+}
+
+/** One rule's value, who decided it and a sentence a person can read. @public */
+export interface RuleDecision<T> {
+  value: T;
+  source: RuleSource;
+  reason: string;
+}
+
+/** The rules for one region after seed, config and AWS are combined. @public */
+export interface ResolvedEksRules {
+  region: string;
+  serviceName: string;
+  available: RuleDecision<boolean>;
+  endpointPolicySupported: RuleDecision<boolean>;
+  ipAddressTypes: RuleDecision<EndpointIpAddressType[]>;
+  privateDnsDefault: RuleDecision<boolean>;
+  privateDnsRequiresVpcDnsAttributes: RuleDecision<boolean>;
+  /** The supported AZs; null when AWS has not been asked. */
+  availabilityZones: RuleDecision<string[]> | null;
+}
+
+/** What {@link resolveRules} combines. @public */
+export interface RuleInputs {
+  /** `eksPrivateLink.rules` from app-config. */
+  config?: EksRulesConfig;
+  /** The live answer from AWS for the region, when it was asked. */
+  live?: EksServiceDescription | null;
+}
+
+/**
+ * The PrivateLink service name of the EKS API in a region.
+ *
+ * @public
+ */
+export function eksServiceName(region: string): string {
+  return `com.amazonaws.${region}.eks`;
+}
+
+const SOURCE_LABEL: Record<RuleSource, string> = {
+  seed: 'seed guide default',
+  config: 'app-config',
+  aws: 'DescribeVpcEndpointServices',
+};
+
+function sourceText(source: RuleSource, configKey: string): string {
+  if (source === 'aws') {
+    return `source: ${SOURCE_LABEL.aws}`;
+  }
+  return `source: ${SOURCE_LABEL[source]}; override with eksPrivateLink.rules.${configKey}`;
+}
+
+function decide<T>(
+  value: T,
+  source: RuleSource,
+  configKey: string,
+  describe: (value: T) => string,
+): RuleDecision<T> {
+  return {
+    value,
+    source,
+    reason: `${describe(value)} (${sourceText(source, configKey)})`,
+  };
+}
+
+function endpointTypesFromService(
+  serviceTypes: string[],
+): EndpointIpAddressType[] {
+  const lower = new Set(serviceTypes.map(t => t.toLocaleLowerCase('en-US')));
+  const result: EndpointIpAddressType[] = [];
+  if (lower.has('ipv4')) {
+    result.push('ipv4');
+  }
+  if (lower.has('ipv4') && lower.has('ipv6')) {
+    result.push('dualstack');
+  }
+  if (lower.has('ipv6')) {
+    result.push('ipv6');
+  }
+  return result;
+}
+
+/**
+ * Combines the seed rules, operator config and the live AWS answer for one
+ * region. Precedence: AWS answer, then config, then seed.
+ *
+ * @public
+ */
+export function resolveRules(
+  options: { region: string } & RuleInputs,
+): ResolvedEksRules {
+  const { region, config = {}, live } = options;
+  const serviceName = eksServiceName(region);
+
+  let available: RuleDecision<boolean>;
+  if (live) {
+    available = {
+      value: live.exists,
+      source: 'aws',
+      reason: live.exists
+        ? `${serviceName} is offered in ${region} (source: ${SOURCE_LABEL.aws})`
+        : `${serviceName} is not offered in ${region} (source: ${SOURCE_LABEL.aws}); choose a region where AWS offers the EKS endpoint`,
+    };
+  } else {
+    const source: RuleSource = config.unavailableRegions ? 'config' : 'seed';
+    const list = config.unavailableRegions ?? SEED_RULES.unavailableRegions;
+    const listed = list.includes(region);
+    available = {
+      value: !listed,
+      source,
+      reason: listed
+        ? `The EKS interface endpoint is not available in ${region} (${sourceText(
+            source,
+            'unavailableRegions',
+          )})`
+        : `The EKS interface endpoint is available in ${region} (${sourceText(
+            source,
+            'unavailableRegions',
+          )})`,
+    };
+  }
+
+  const policySource: RuleSource =
+    live && live.policySupported !== null
+      ? 'aws'
+      : config.endpointPolicySupported !== undefined
+      ? 'config'
+      : 'seed';
+  const policyValue =
+    policySource === 'aws'
+      ? live!.policySupported!
+      : config.endpointPolicySupported ?? SEED_RULES.endpointPolicySupported;
+
+  const liveTypes =
+    live && live.ipAddressTypes.length > 0
+      ? endpointTypesFromService(live.ipAddressTypes)
+      : [];
+  const typesSource: RuleSource =
+    liveTypes.length > 0 ? 'aws' : config.ipAddressTypes ? 'config' : 'seed';
+  const typesValue =
+    typesSource === 'aws'
+      ? liveTypes
+      : [...(config.ipAddressTypes ?? SEED_RULES.ipAddressTypes)];
+
+  const dnsSource: RuleSource =
+    config.privateDnsDefault !== undefined ? 'config' : 'seed';
+
+  return {
+    region,
+    serviceName,
+    available,
+    endpointPolicySupported: decide(
+      policyValue,
+      policySource,
+      'endpointPolicySupported',
+      v => `Endpoint policies: ${v ? 'supported' : 'not supported'}`,
+    ),
+    ipAddressTypes: decide(
+      typesValue,
+      typesSource,
+      'ipAddressTypes',
+      v => `IP address types: ${v.join(', ') || 'none'}`,
+    ),
+    privateDnsDefault: decide(
+      config.privateDnsDefault ?? SEED_RULES.privateDnsDefault,
+      dnsSource,
+      'privateDnsDefault',
+      v => `Private DNS by default: ${v ? 'on' : 'off'}`,
+    ),
+    privateDnsRequiresVpcDnsAttributes: {
+      value: SEED_RULES.privateDnsRequiresVpcDnsAttributes,
+      source: 'seed',
+      reason:
+        'Private DNS needs the VPC attributes enableDnsSupport and enableDnsHostnames both on (source: seed guide)',
+    },
+    availabilityZones:
+      live && live.exists
+        ? {
+            value: [...live.availabilityZones].sort(),
+            source: 'aws',
+            reason: `Supported Availability Zones: ${
+              live.availabilityZones.join(', ') || 'none'
+            } (source: ${SOURCE_LABEL.aws})`,
+          }
+        : null,
+  };
+}
+
+/** Whether the EKS endpoint can be created in a region, and why. @public */
+export interface RegionAvailability {
+  supported: boolean;
+  /** Why not, naming the source and the fix; null when supported. */
+  reason: string | null;
+  source: RuleSource;
+}
+
+/**
+ * Whether the EKS interface endpoint is offered in a region.
+ *
+ * @public
+ */
+export function regionAvailability(
+  region: string,
+  rules: RuleInputs = {},
+): RegionAvailability {
+  const { available } = resolveRules({ region, ...rules });
+  return {
+    supported: available.value,
+    reason: available.value ? null : available.reason,
+    source: available.source,
+  };
+}
+
+/**
+ * A request the rules refuse: which input, why, which source made the rule
+ * and what to do.
+ *
+ * @public
+ */
+export interface RuleRefusal {
+  field: string;
+  source: RuleSource;
+  message: string;
+}
+
+function fixFor(source: RuleSource, configKey: string): string {
+  return source === 'aws'
+    ? 'AWS reports this for the region, so it cannot be overridden'
+    : `if AWS now allows it, set eksPrivateLink.rules.${configKey} in app-config`;
+}
+
+/**
+ * Refuses an endpoint `ipAddressType` the service does not accept.
+ *
+ * @public
+ */
+export function checkIpAddressType(
+  ipAddressType: string | undefined,
+  rules: ResolvedEksRules,
+): RuleRefusal | undefined {
+  if (ipAddressType === undefined) {
+    return undefined;
+  }
+  const allowed = rules.ipAddressTypes.value;
+  if ((allowed as string[]).includes(ipAddressType)) {
+    return undefined;
+  }
+  return {
+    field: 'ipAddressType',
+    source: rules.ipAddressTypes.source,
+    message: `ipAddressType '${ipAddressType}' is not accepted by ${
+      rules.serviceName
+    }: allowed ${allowed.join(', ') || 'none'} (source: ${
+      SOURCE_LABEL[rules.ipAddressTypes.source]
+    }). Use ${allowed[0] ?? 'ipv4'}; ${fixFor(
+      rules.ipAddressTypes.source,
+      'ipAddressTypes',
+    )}.`,
+  };
+}
+
+/**
+ * Refuses a `policyDocument` when the service takes no endpoint policy.
+ *
+ * @public
+ */
+export function checkPolicyDocument(
+  policyDocument: string | object | undefined | null,
+  rules: ResolvedEksRules,
+): RuleRefusal | undefined {
+  if (policyDocument === undefined || policyDocument === null) {
+    return undefined;
+  }
+  if (rules.endpointPolicySupported.value) {
+    return undefined;
+  }
+  return {
+    field: 'policyDocument',
+    source: rules.endpointPolicySupported.source,
+    message: `policyDocument is set, but ${
+      rules.serviceName
+    } does not support endpoint policies (source: ${
+      SOURCE_LABEL[rules.endpointPolicySupported.source]
+    }). Remove policyDocument and restrict access with security groups instead; ${fixFor(
+      rules.endpointPolicySupported.source,
+      'endpointPolicySupported',
+    )}.`,
+  };
+}
+
+/**
+ * Refuses a region where the service is not offered.
+ *
+ * @public
+ */
+export function checkRegion(rules: ResolvedEksRules): RuleRefusal | undefined {
+  if (rules.available.value) {
+    return undefined;
+  }
+  return {
+    field: 'region',
+    source: rules.available.source,
+    message: `region '${
+      rules.region
+    }': the EKS interface endpoint is not offered there (source: ${
+      SOURCE_LABEL[rules.available.source]
+    }). Use a VPC in another region; ${fixFor(
+      rules.available.source,
+      'unavailableRegions',
+    )}.`,
+  };
+}
+
+/**
+ * Refuses private DNS when a VPC DNS attribute is off and the request does
+ * not allow turning it on.
+ *
+ * @public
+ */
+export function checkPrivateDns(
+  input: {
+    privateDnsEnabled: boolean;
+    manageVpcDns: boolean;
+    dnsSupport: boolean;
+    dnsHostnames: boolean;
+    vpcId: string;
+  },
+  rules: ResolvedEksRules,
+): RuleRefusal | undefined {
+  if (
+    !input.privateDnsEnabled ||
+    input.manageVpcDns ||
+    !rules.privateDnsRequiresVpcDnsAttributes.value
+  ) {
+    return undefined;
+  }
+  const off = [
+    input.dnsSupport ? undefined : 'enableDnsSupport',
+    input.dnsHostnames ? undefined : 'enableDnsHostnames',
+  ].filter((name): name is string => name !== undefined);
+  if (off.length === 0) {
+    return undefined;
+  }
+  return {
+    field: 'privateDnsEnabled',
+    source: rules.privateDnsRequiresVpcDnsAttributes.source,
+    message: `privateDnsEnabled needs ${off.join(' and ')} on for ${
+      input.vpcId
+    }, and manageVpcDns is false. Set manageVpcDns to true, turn ${off.join(
+      ' and ',
+    )} on yourself, or set privateDnsEnabled to false.`,
+  };
+}
+
+/**
+ * Refuses subnets that share an AZ or sit in an AZ the service does not
+ * support (when AWS has said which AZs it supports).
+ *
+ * @public
+ */
+export function checkSubnetZones(
+  subnets: Array<{ subnetId: string; availabilityZone: string }>,
+  rules: ResolvedEksRules,
+): RuleRefusal[] {
+  const refusals: RuleRefusal[] = [];
+  const byZone = new Map<string, string[]>();
+  for (const subnet of subnets) {
+    byZone.set(subnet.availabilityZone, [
+      ...(byZone.get(subnet.availabilityZone) ?? []),
+      subnet.subnetId,
+    ]);
+  }
+  for (const [zone, ids] of byZone) {
+    if (ids.length > 1) {
+      refusals.push({
+        field: 'subnetIds',
+        source: 'aws',
+        message: `${ids.join(
+          ' and ',
+        )} are all in ${zone}; an interface endpoint takes one subnet per Availability Zone — keep one of them.`,
+      });
+    }
+  }
+  const supported = rules.availabilityZones?.value;
+  if (supported) {
+    for (const [zone, ids] of byZone) {
+      if (!supported.includes(zone)) {
+        refusals.push({
+          field: 'subnetIds',
+          source: 'aws',
+          message: `${ids.join(', ')} ${
+            ids.length > 1 ? 'are' : 'is'
+          } in ${zone}, where ${
+            rules.serviceName
+          } is not offered (supported: ${supported.join(
+            ', ',
+          )}); pick a subnet in a supported Availability Zone.`,
+        });
+      }
+    }
+  }
+  return refusals;
+}

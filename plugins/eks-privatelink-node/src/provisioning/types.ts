@@ -1,0 +1,222 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  EndpointIpAddressType,
+  EksRulesConfig,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+
+/** What to do when the VPC already has an EKS endpoint. @public */
+export type OnExisting = 'reuse' | 'update' | 'fail';
+
+/** Flow logs for the new endpoint's network interfaces. @public */
+export interface FlowLogsRequest {
+  destinationType: 'cloud-watch-logs' | 's3';
+  /** The log group or bucket ARN. */
+  destination: string;
+  /** The role that delivers to CloudWatch Logs; required for that type. */
+  deliverLogsPermissionArn?: string;
+  /** `ALL` by default. */
+  trafficType?: 'ACCEPT' | 'REJECT' | 'ALL';
+}
+
+/**
+ * What a caller asks for: the EKS interface endpoint of one VPC. Optional
+ * fields take the defaults of the `aws:eks:privatelink:create` action.
+ *
+ * @public
+ */
+export interface EndpointRequest {
+  vpcId: string;
+  region: string;
+  /** The account that owns the VPC; part of the idempotency token. */
+  accountId?: string;
+  /** At most one per AZ. Omitted or empty: one per supported AZ. */
+  subnetIds?: string[];
+  securityGroupIds?: string[];
+  /** Default: true when no security group is given. */
+  createSecurityGroup?: boolean;
+  /** Default: the rules' private DNS default (on). */
+  privateDnsEnabled?: boolean;
+  /** Default true: turn the VPC DNS attributes on where private DNS needs them. */
+  manageVpcDns?: boolean;
+  /** Default `ipv4`. */
+  ipAddressType?: EndpointIpAddressType;
+  /** An IAM policy document, as a JSON string or an object. */
+  policyDocument?: string | Record<string, unknown>;
+  flowLogs?: FlowLogsRequest;
+  tags?: Record<string, string>;
+  /** Default `reuse`. */
+  onExisting?: OnExisting;
+}
+
+/**
+ * A JSON value, as a checkpoint store can keep it. Mirrors `JsonValue` of
+ * `@backstage/types` so that `ctx.checkpoint` accepts the same values.
+ *
+ * @public
+ */
+export type CheckpointValue =
+  | string
+  | number
+  | boolean
+  | null
+  | CheckpointValue[]
+  | { [key: string]: CheckpointValue | undefined };
+
+/**
+ * Runs a side effect at most once per key within a task. The scaffolder's
+ * `ctx.checkpoint` fits: a retried task gets the stored result back instead
+ * of running `fn` again.
+ *
+ * @public
+ */
+export type Checkpoint = <T extends CheckpointValue | void>(
+  key: string,
+  fn: () => Promise<T>,
+) => Promise<T>;
+
+/** Time and cancellation, injectable so that tests need not wait. @public */
+export interface ProvisioningClock {
+  /** Resolves after `ms`, or rejects when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Milliseconds since the epoch. */
+  now?: () => number;
+  signal?: AbortSignal;
+  logger?: LoggerService;
+}
+
+/** The endpoint the VPC already has, as the plan found it. @public */
+export interface ExistingEndpoint {
+  vpcEndpointId: string;
+  /** Lower case. */
+  state: string;
+  privateDnsEnabled: boolean;
+  ipAddressType: string | null;
+  subnetIds: string[];
+  securityGroupIds: string[];
+}
+
+/** Turns on `enableDnsSupport`. @public */
+export interface EnableDnsSupportChange {
+  kind: 'enableDnsSupport';
+  key: string;
+  description: string;
+  vpcId: string;
+}
+
+/** Turns on `enableDnsHostnames`; needs DNS support first. @public */
+export interface EnableDnsHostnamesChange {
+  kind: 'enableDnsHostnames';
+  key: string;
+  description: string;
+  vpcId: string;
+}
+
+/** Creates the endpoint's own security group and its TCP 443 rule. @public */
+export interface CreateSecurityGroupChange {
+  kind: 'createSecurityGroup';
+  key: string;
+  description: string;
+  vpcId: string;
+  groupName: string;
+  groupDescription: string;
+  /** Sources allowed on TCP 443: the VPC's IPv4 (and, for IPv6 endpoints, IPv6) blocks. */
+  ingressCidrs: string[];
+  ingressIpv6Cidrs: string[];
+  tags: Record<string, string>;
+}
+
+/** The parameters of `CreateVpcEndpoint`, as plain data. @public */
+export interface CreateEndpointParameters {
+  vpcId: string;
+  serviceName: string;
+  subnetIds: string[];
+  /** Existing groups; the group a `createSecurityGroup` change makes is added when it exists. */
+  securityGroupIds: string[];
+  privateDnsEnabled: boolean;
+  ipAddressType: EndpointIpAddressType;
+  policyDocument: string | null;
+  tags: Record<string, string>;
+}
+
+/** Creates the endpoint. @public */
+export interface CreateEndpointChange {
+  kind: 'createEndpoint';
+  key: string;
+  description: string;
+  parameters: CreateEndpointParameters;
+  /** True when the group of this plan's `createSecurityGroup` change joins the endpoint. */
+  withCreatedSecurityGroup: boolean;
+  /**
+   * The idempotency token, known at plan time unless the endpoint waits for
+   * a group this plan creates; then it is derived once that group exists.
+   */
+  clientToken: string | null;
+  /** Endpoints still being deleted in this VPC; the create waits for them. */
+  waitForDeletion: string[];
+}
+
+/** Adds and removes subnets and groups of an existing endpoint. @public */
+export interface ModifyEndpointChange {
+  kind: 'modifyEndpoint';
+  key: string;
+  description: string;
+  vpcEndpointId: string;
+  addSubnetIds: string[];
+  removeSubnetIds: string[];
+  addSecurityGroupIds: string[];
+  removeSecurityGroupIds: string[];
+  /** True when the group of this plan's `createSecurityGroup` change is added. */
+  addCreatedSecurityGroup: boolean;
+}
+
+/** Publishes flow logs of the endpoint's network interfaces. @public */
+export interface CreateFlowLogsChange {
+  kind: 'createFlowLogs';
+  key: string;
+  description: string;
+  flowLogs: FlowLogsRequest;
+}
+
+/** One step of a {@link Plan}, in the order it runs. @public */
+export type PlannedChange =
+  | EnableDnsSupportChange
+  | EnableDnsHostnamesChange
+  | CreateSecurityGroupChange
+  | CreateEndpointChange
+  | ModifyEndpointChange
+  | CreateFlowLogsChange;
+
+/**
+ * What a run will change, computed read-only from AWS. The dry run shows the
+ * same plan the real run executes, so the two cannot drift apart.
+ *
+ * @public
+ */
+export interface Plan {
+  vpcId: string;
+  region: string;
+  accountId: string | null;
+  serviceName: string;
+  /** `create` a new endpoint, `reuse` or `update` the one found. */
+  action: 'create' | 'reuse' | 'update';
+  existingEndpoint: ExistingEndpoint | null;
+  /** The subnets the endpoint ends up in, and their AZs (same order). */
+  subnetIds: string[];
+  availabilityZones: string[];
+  /** Existing groups the endpoint ends up with (a group to be created is not listed). */
+  securityGroupIds: string[];
+  /** A managed group found from an earlier run, reused instead of created. */
+  managedSecurityGroupId: string | null;
+  privateDnsEnabled: boolean;
+  ipAddressType: EndpointIpAddressType;
+  vpcDns: { dnsSupport: boolean; dnsHostnames: boolean } | null;
+  changes: PlannedChange[];
+  /** What a person should know: choices made, things left alone. */
+  notes: string[];
+}
+
+/** What {@link planEndpoint} needs besides the request. @public */
+export interface PlanOptions extends ProvisioningClock {
+  /** `eksPrivateLink.rules` from app-config. */
+  rulesConfig?: EksRulesConfig;
+}

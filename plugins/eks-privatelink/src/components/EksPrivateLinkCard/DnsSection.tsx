@@ -1,0 +1,94 @@
+import Alert from '@material-ui/lab/Alert';
+import Typography from '@material-ui/core/Typography';
+import type { VpcInfo } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { CodeLine } from './Code';
+import { DetailList, SectionHeading } from './DetailList';
+
+function onOff(value: boolean | null): string {
+  if (value === null) {
+    return 'not read yet';
+  }
+  return value ? 'on' : 'off';
+}
+
+/** The AWS CLI call that turns one VPC DNS attribute on. */
+export function turnOnCommand(
+  vpc: VpcInfo,
+  attribute: 'enableDnsSupport' | 'enableDnsHostnames',
+): string {
+  const flag =
+    attribute === 'enableDnsSupport'
+      ? '--enable-dns-support'
+      : '--enable-dns-hostnames';
+  return `aws ec2 modify-vpc-attribute --region ${vpc.region} --vpc-id ${vpc.vpcId} ${flag} '{"Value":true}'`;
+}
+
+/**
+ * Private DNS and the two VPC attributes it depends on, with the fix for
+ * each attribute that is off.
+ *
+ * @param privateDnsEnabled - the endpoint's setting; undefined while there is
+ *   no endpoint, when the advice is for the default (private DNS on).
+ */
+export function DnsSection(props: {
+  vpc: VpcInfo;
+  privateDnsEnabled: boolean | undefined;
+}) {
+  const { vpc, privateDnsEnabled } = props;
+  const serviceDns = `eks.${vpc.region}.amazonaws.com`;
+  const offAttributes = (
+    [
+      ['enableDnsSupport', vpc.dnsSupport],
+      ['enableDnsHostnames', vpc.dnsHostnames],
+    ] as const
+  )
+    .filter(([, value]) => value === false)
+    .map(([name]) => name);
+  const needsBoth = privateDnsEnabled !== false;
+
+  const rows = [
+    { term: 'enableDnsSupport', value: onOff(vpc.dnsSupport) },
+    { term: 'enableDnsHostnames', value: onOff(vpc.dnsHostnames) },
+  ];
+  if (privateDnsEnabled !== undefined) {
+    rows.unshift({
+      term: 'Private DNS',
+      value: privateDnsEnabled
+        ? `on: ${serviceDns} resolves to this endpoint inside the VPC`
+        : `off: clients must call the endpoint's own DNS names, not ${serviceDns}`,
+    });
+  }
+
+  return (
+    <>
+      <SectionHeading>DNS</SectionHeading>
+      <DetailList rows={rows} />
+      {needsBoth && offAttributes.length > 0 && (
+        <Alert severity="warning">
+          <Typography variant="body2" component="p">
+            {privateDnsEnabled === undefined
+              ? 'Private DNS, on by default for a new endpoint, '
+              : 'Private DNS '}
+            needs both enableDnsSupport and enableDnsHostnames on this VPC.
+          </Typography>
+          {offAttributes.map(attribute => (
+            <Typography variant="body2" component="div" key={attribute}>
+              Turn on {attribute}:
+              <CodeLine>{turnOnCommand(vpc, attribute)}</CodeLine>
+            </Typography>
+          ))}
+          {offAttributes.length === 2 && (
+            <Typography variant="body2" component="p">
+              Run the enableDnsSupport command first: AWS accepts
+              enableDnsHostnames only while enableDnsSupport is on.
+            </Typography>
+          )}
+          <Typography variant="body2" component="p">
+            Or re-run the EKS endpoint template with manageVpcDns on (the
+            default), which turns them on for you.
+          </Typography>
+        </Alert>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { Link } from '@backstage/core-components';
+import type {
+  InventoryEndpoint,
+  VpcInfo,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { endpointConsoleUrl } from './consoleLinks';
+import { DetailList, IdList, SectionHeading } from './DetailList';
+import { DnsSection } from './DnsSection';
+import { EndpointState } from './EndpointState';
+
+/** The DNS names clients can use, the regional service name first. */
+export function endpointDnsNames(
+  endpoint: InventoryEndpoint,
+  region: string,
+): string[] {
+  const names = endpoint.dnsEntries.map(entry => entry.dnsName);
+  if (endpoint.privateDnsEnabled) {
+    names.unshift(`eks.${region}.amazonaws.com`);
+  }
+  return Array.from(new Set(names));
+}
+
+/**
+ * Everything the inventory knows about one endpoint: identity and state,
+ * DNS, where it is placed and the names that reach it.
+ */
+export function EndpointDetails(props: {
+  endpoint: InventoryEndpoint;
+  vpc: VpcInfo;
+  serviceName: string;
+}) {
+  const { endpoint, vpc, serviceName } = props;
+  const gone = endpoint.state.toLocaleLowerCase('en-US') === 'deleted';
+
+  return (
+    <section aria-label={`Endpoint ${endpoint.vpcEndpointId}`}>
+      <SectionHeading>Endpoint</SectionHeading>
+      <DetailList
+        rows={[
+          {
+            term: 'Endpoint ID',
+            value: (
+              <Link
+                to={endpointConsoleUrl(vpc.region, endpoint.vpcEndpointId)}
+                externalLinkIcon
+              >
+                {endpoint.vpcEndpointId}
+              </Link>
+            ),
+          },
+          { term: 'State', value: <EndpointState endpoint={endpoint} /> },
+          { term: 'Service', value: serviceName },
+          { term: 'IP address type', value: endpoint.ipAddressType },
+        ]}
+      />
+      {!gone && (
+        <>
+          <DnsSection vpc={vpc} privateDnsEnabled={endpoint.privateDnsEnabled} />
+          <SectionHeading>Placement</SectionHeading>
+          <DetailList
+            rows={[
+              { term: 'Subnets', value: <IdList ids={endpoint.subnetIds} /> },
+              {
+                term: 'Availability Zones',
+                value: <IdList ids={endpoint.availabilityZones} />,
+              },
+              {
+                term: 'Network interfaces',
+                value: <IdList ids={endpoint.networkInterfaceIds} />,
+              },
+              {
+                term: 'Security groups',
+                value: <IdList ids={endpoint.securityGroupIds} />,
+              },
+            ]}
+          />
+          <SectionHeading>DNS names</SectionHeading>
+          <IdList
+            ids={endpointDnsNames(endpoint, vpc.region)}
+            empty="none reported by AWS yet"
+          />
+        </>
+      )}
+    </section>
+  );
+}

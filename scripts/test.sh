@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything the tests need and runs all of them:
+# type check, lint, prettier, unit and database tests (SQLite and
+# PostgreSQL 15), moto integration tests, and the end-to-end tests through the
+# real scaffolder REST API and headless Chromium against the local portal.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/node-env.sh
+source scripts/services.sh
+mkdir -p .data e2e-artifacts
+export CI=true
+
+declare -a RESULTS=()
+FAILED=0
+step() {
+  local name="$1"; shift
+  local start=$SECONDS
+  echo
+  echo "==> $name"
+  if "$@"; then
+    RESULTS+=("PASS  $name ($((SECONDS - start)) s)")
+  else
+    RESULTS+=("FAIL  $name ($((SECONDS - start)) s)")
+    FAILED=$((FAILED + 1))
+  fi
+}
+cleanup() {
+  [ -n "${MOTO_PID:-}" ] && kill "$MOTO_PID" 2>/dev/null
+  [ -n "${BACKEND_PID:-}" ] && kill -- -"$BACKEND_PID" 2>/dev/null
+  true
+}
+trap cleanup EXIT
+
+step "install dependencies (yarn install --immutable)" yarn install --immutable || true
+if [ $FAILED -gt 0 ]; then echo "install failed"; exit 1; fi
+ensure_postgres
+ensure_chromium
+start_moto "${MOTO_PORT:-5055}"
+
+step "type check (tsc:full)" yarn tsc:full
+step "lint" yarn backstage-cli repo lint
+step "prettier" yarn prettier --check .
+step "unit, database (SQLite + PostgreSQL 15) and moto tests" \
+  yarn backstage-cli repo test --ci --passWithNoTests=false
+step "build the app for the end-to-end tests" yarn workspace app build
+step "end-to-end: scaffolder REST API and Chromium against the portal" \
+  bash scripts/e2e.sh
+
+echo
+echo "==================== summary ===================="
+printf '%s\n' "${RESULTS[@]}"
+passed=$(printf '%s\n' "${RESULTS[@]}" | grep -c '^PASS')
+echo "$passed passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
