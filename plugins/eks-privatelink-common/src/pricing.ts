@@ -50,13 +50,11 @@ export const DEFAULT_PRICING = Object.freeze({
  *
  * @public
  */
-export const DEFAULT_DATA_TIERS: readonly DataProcessingTier[] = Object.freeze(
-  [
-    { sizeGb: GB_PER_PB, perGb: 0.01 },
-    { sizeGb: 4 * GB_PER_PB, perGb: 0.006 },
-    { sizeGb: null, perGb: 0.004 },
-  ],
-);
+export const DEFAULT_DATA_TIERS: readonly DataProcessingTier[] = Object.freeze([
+  { sizeGb: GB_PER_PB, perGb: 0.01 },
+  { sizeGb: 4 * GB_PER_PB, perGb: 0.006 },
+  { sizeGb: null, perGb: 0.004 },
+]);
 
 function roundCents(amount: number): number {
   return Math.round(amount * 100) / 100;
@@ -129,9 +127,7 @@ export function estimatePricing(options: {
   const regional = config?.regions?.[region];
   const currency = config?.currency ?? DEFAULT_PRICING.currency;
   const hourlyPerAz =
-    regional?.hourlyPerAz ??
-    config?.hourlyPerAz ??
-    DEFAULT_PRICING.hourlyPerAz;
+    regional?.hourlyPerAz ?? config?.hourlyPerAz ?? DEFAULT_PRICING.hourlyPerAz;
   const dataProcessingPerGb =
     regional?.dataProcessingPerGb ??
     config?.dataProcessingPerGb ??

@@ -35,14 +35,15 @@ export interface EksEndpointRules {
  *
  * @public
  */
-export const SEED_RULES: Readonly<EksEndpointRules> = Object.freeze({
-  endpointType: 'Interface',
-  unavailableRegions: ['ap-northeast-3', 'ap-southeast-3', 'me-central-1'],
-  endpointPolicySupported: false,
-  ipAddressTypes: ['ipv4'],
-  privateDnsDefault: true,
-  privateDnsRequiresVpcDnsAttributes: true,
-});
+export const SEED_RULES: Readonly<EksEndpointRules> =
+  Object.freeze<EksEndpointRules>({
+    endpointType: 'Interface',
+    unavailableRegions: ['ap-northeast-3', 'ap-southeast-3', 'me-central-1'],
+    endpointPolicySupported: false,
+    ipAddressTypes: ['ipv4'],
+    privateDnsDefault: true,
+    privateDnsRequiresVpcDnsAttributes: true,
+  });
 
 /**
  * Operator overrides, the shape of `eksPrivateLink.rules` in app-config.
@@ -140,6 +141,21 @@ function decide<T>(
   };
 }
 
+/** The first value that is known, by precedence: AWS, then config, then seed. */
+function firstKnown<T>(
+  fromAws: T | undefined,
+  fromConfig: T | undefined,
+  fromSeed: T,
+): { value: T; source: RuleSource } {
+  if (fromAws !== undefined) {
+    return { value: fromAws, source: 'aws' };
+  }
+  if (fromConfig !== undefined) {
+    return { value: fromConfig, source: 'config' };
+  }
+  return { value: fromSeed, source: 'seed' };
+}
+
 function endpointTypesFromService(
   serviceTypes: string[],
 ): EndpointIpAddressType[] {
@@ -185,62 +201,49 @@ export function resolveRules(
     available = {
       value: !listed,
       source,
-      reason: listed
-        ? `The EKS interface endpoint is not available in ${region} (${sourceText(
-            source,
-            'unavailableRegions',
-          )})`
-        : `The EKS interface endpoint is available in ${region} (${sourceText(
-            source,
-            'unavailableRegions',
-          )})`,
+      reason: `The EKS interface endpoint is ${
+        listed ? 'not ' : ''
+      }available in ${region} (${sourceText(source, 'unavailableRegions')})`,
     };
   }
 
-  const policySource: RuleSource =
-    live && live.policySupported !== null
-      ? 'aws'
-      : config.endpointPolicySupported !== undefined
-      ? 'config'
-      : 'seed';
-  const policyValue =
-    policySource === 'aws'
-      ? live!.policySupported!
-      : config.endpointPolicySupported ?? SEED_RULES.endpointPolicySupported;
+  const policy = firstKnown(
+    live?.policySupported ?? undefined,
+    config.endpointPolicySupported,
+    SEED_RULES.endpointPolicySupported,
+  );
+  const liveTypes = live ? endpointTypesFromService(live.ipAddressTypes) : [];
+  const types = firstKnown(
+    liveTypes.length > 0 ? liveTypes : undefined,
+    config.ipAddressTypes ? [...config.ipAddressTypes] : undefined,
+    [...SEED_RULES.ipAddressTypes],
+  );
 
-  const liveTypes =
-    live && live.ipAddressTypes.length > 0
-      ? endpointTypesFromService(live.ipAddressTypes)
-      : [];
-  const typesSource: RuleSource =
-    liveTypes.length > 0 ? 'aws' : config.ipAddressTypes ? 'config' : 'seed';
-  const typesValue =
-    typesSource === 'aws'
-      ? liveTypes
-      : [...(config.ipAddressTypes ?? SEED_RULES.ipAddressTypes)];
-
-  const dnsSource: RuleSource =
-    config.privateDnsDefault !== undefined ? 'config' : 'seed';
+  const privateDns = firstKnown(
+    undefined,
+    config.privateDnsDefault,
+    SEED_RULES.privateDnsDefault,
+  );
 
   return {
     region,
     serviceName,
     available,
     endpointPolicySupported: decide(
-      policyValue,
-      policySource,
+      policy.value,
+      policy.source,
       'endpointPolicySupported',
       v => `Endpoint policies: ${v ? 'supported' : 'not supported'}`,
     ),
     ipAddressTypes: decide(
-      typesValue,
-      typesSource,
+      types.value,
+      types.source,
       'ipAddressTypes',
       v => `IP address types: ${v.join(', ') || 'none'}`,
     ),
     privateDnsDefault: decide(
-      config.privateDnsDefault ?? SEED_RULES.privateDnsDefault,
-      dnsSource,
+      privateDns.value,
+      privateDns.source,
       'privateDnsDefault',
       v => `Private DNS by default: ${v ? 'on' : 'off'}`,
     ),

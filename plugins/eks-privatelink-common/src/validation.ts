@@ -4,12 +4,13 @@
  * field, what is wrong and how to fix it.
  */
 
-const HEX_ID = (prefix: string) => new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`);
+const hexId = (prefix: string) =>
+  new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`);
 
-const VPC_ID = HEX_ID('vpc');
-const SUBNET_ID = HEX_ID('subnet');
-const SECURITY_GROUP_ID = HEX_ID('sg');
-const VPC_ENDPOINT_ID = HEX_ID('vpce');
+const VPC_ID = hexId('vpc');
+const SUBNET_ID = hexId('subnet');
+const SECURITY_GROUP_ID = hexId('sg');
+const VPC_ENDPOINT_ID = hexId('vpce');
 // us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, ...
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -37,13 +38,12 @@ function checkId(
   if (pattern.test(value)) {
     return undefined;
   }
-  const hint =
-    value.trim() !== value
-      ? ' Remove the spaces around it.'
-      : value.toLocaleLowerCase('en-US') !== value &&
-        pattern.test(value.toLocaleLowerCase('en-US'))
-      ? ' Write it in lower case.'
-      : '';
+  let hint = '';
+  if (value.trim() !== value) {
+    hint = ' Remove the spaces around it.';
+  } else if (pattern.test(value.toLocaleLowerCase('en-US'))) {
+    hint = ' Write it in lower case.';
+  }
   return `${field} '${value}' is not a ${kind} id: expected ${prefix}- followed by 8 or 17 hex digits, such as ${example}.${hint}`;
 }
 
@@ -173,7 +173,9 @@ export function validateTags(
   }
   const entries = Object.entries(tags as Record<string, unknown>);
   if (entries.length > MAX_TAGS) {
-    return `${field} has ${entries.length} tags; EC2 allows at most ${MAX_TAGS} — remove ${
+    return `${field} has ${
+      entries.length
+    } tags; EC2 allows at most ${MAX_TAGS} — remove ${
       entries.length - MAX_TAGS
     }.`;
   }

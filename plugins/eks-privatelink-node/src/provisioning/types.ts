@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   EndpointIpAddressType,
   EksRulesConfig,
+  InventoryEndpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 
 /** What to do when the VPC already has an EKS endpoint. @public */
@@ -84,17 +85,6 @@ export interface ProvisioningClock {
   logger?: LoggerService;
 }
 
-/** The endpoint the VPC already has, as the plan found it. @public */
-export interface ExistingEndpoint {
-  vpcEndpointId: string;
-  /** Lower case. */
-  state: string;
-  privateDnsEnabled: boolean;
-  ipAddressType: string | null;
-  subnetIds: string[];
-  securityGroupIds: string[];
-}
-
 /** Turns on `enableDnsSupport`. @public */
 export interface EnableDnsSupportChange {
   kind: 'enableDnsSupport';
@@ -151,6 +141,8 @@ export interface CreateEndpointChange {
    * a group this plan creates; then it is derived once that group exists.
    */
   clientToken: string | null;
+  /** Ids of this VPC's EKS endpoints that are gone or going; part of the token. */
+  history: string[];
   /** Endpoints still being deleted in this VPC; the create waits for them. */
   waitForDeletion: string[];
 }
@@ -199,10 +191,13 @@ export interface Plan {
   serviceName: string;
   /** `create` a new endpoint, `reuse` or `update` the one found. */
   action: 'create' | 'reuse' | 'update';
-  existingEndpoint: ExistingEndpoint | null;
-  /** The subnets the endpoint ends up in, and their AZs (same order). */
+  existingEndpoint: InventoryEndpoint | null;
+  /** The subnets the endpoint ends up in. */
   subnetIds: string[];
+  /** The Availability Zones of those subnets, sorted. */
   availabilityZones: string[];
+  /** Subnet id to AZ of every subnet the plan looked at. */
+  subnetAvailabilityZones: Record<string, string>;
   /** Existing groups the endpoint ends up with (a group to be created is not listed). */
   securityGroupIds: string[];
   /** A managed group found from an earlier run, reused instead of created. */

@@ -1,0 +1,370 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EKS_ANNOTATIONS,
+  eksServiceName,
+  readVpcLocator,
+  type InventoryListResponse,
+  type InventoryRecord,
+  type OnboardedVpc,
+  type SubnetsResponse,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  describeEksService,
+  listSubnets,
+  type ResolvedVpc,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import {
+  InventoryStore,
+  TrackedVpcEntity,
+  endpointsKey,
+} from '../database/InventoryStore';
+import { describeAwsFailure } from '../sync/describeAwsFailure';
+import {
+  Ec2ClientSource,
+  InventorySync,
+  VPC_ENTITY_FIELDS,
+} from '../sync/InventorySync';
+import { RecordConfig, buildInventoryRecord } from './buildInventoryRecord';
+
+/** Options of {@link InventoryService}. */
+export interface InventoryServiceOptions {
+  store: InventoryStore;
+  sync: InventorySync;
+  catalog: CatalogService;
+  auth: AuthService;
+  clients: Ec2ClientSource;
+  logger: LoggerService;
+  config: RecordConfig;
+}
+
+/** Query of {@link InventoryService.list}. */
+export interface InventoryListQuery {
+  region?: string;
+  state?: string;
+  /** Opaque, from a previous page's `nextCursor`. */
+  cursor?: string;
+  limit: number;
+}
+
+/** The VPC that `POST /sync/vpc` names. */
+export interface VpcSyncRequest {
+  vpcId: string;
+  region: string;
+  accountId?: string;
+}
+
+// Only enough of an entity to know that the caller may read it.
+const VISIBILITY_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+function encodeCursor(afterRef: string): string {
+  return Buffer.from(JSON.stringify({ after: afterRef }), 'utf8').toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    const parsed = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as { after?: unknown };
+    if (typeof parsed.after === 'string' && parsed.after) {
+      return parsed.after;
+    }
+  } catch {
+    // fall through to the InputError below
+  }
+  throw new InputError(
+    'cursor is not one this API handed out: pass the nextCursor of the previous page unchanged, or omit cursor to start over',
+  );
+}
+
+/**
+ * The inventory's work: what the REST API asks for, in terms of the catalog
+ * (who may see what), the store (what is known) and the sync (what to read
+ * from AWS now).
+ */
+export class InventoryService {
+  constructor(private readonly options: InventoryServiceOptions) {}
+
+  /**
+   * The record of an entity the caller can read. An entity never synced yet
+   * is read from AWS first, so a newly onboarded VPC shows data at once; a
+   * failure of that read is reported in the record's `sync`.
+   */
+  async getRecord(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<InventoryRecord> {
+    const { entity, vpc } = await this.readVpcEntity(ref, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    const tracked = await this.options.store.getEntity(entityRef);
+    if (!tracked || tracked.syncStatus === 'never' || movedFrom(tracked, vpc)) {
+      await this.track(entityRef, vpc);
+      await this.options.sync.refreshVpc(vpc).catch(err => {
+        this.options.logger.warn(
+          `First read of ${entityRef} from AWS failed: ${err.message}`,
+        );
+      });
+    }
+    return this.recordOf(entityRef);
+  }
+
+  /**
+   * Reads the entity's VPC from AWS now. Rejects with a 503 that names the
+   * missing setting or permission when AWS cannot be read.
+   */
+  async refresh(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<InventoryRecord> {
+    const { entity, vpc } = await this.readVpcEntity(ref, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    await this.track(entityRef, vpc);
+    try {
+      await this.options.sync.refreshVpc(vpc);
+    } catch (err) {
+      throw new ServiceUnavailableError((err as Error).message);
+    }
+    return this.recordOf(entityRef);
+  }
+
+  /**
+   * A page of records of entities the caller can read, in entity-ref order.
+   * Visibility is checked with one catalog call per page of the store,
+   * never one per entity.
+   */
+  async list(
+    query: InventoryListQuery,
+    credentials: BackstageCredentials,
+  ): Promise<InventoryListResponse> {
+    const { store, catalog } = this.options;
+    const batch = Math.max(query.limit * 2, 100);
+    const visible: TrackedVpcEntity[] = [];
+    let afterRef = query.cursor ? decodeCursor(query.cursor) : undefined;
+    let more = true;
+    let nextCursor: string | undefined;
+
+    while (more && nextCursor === undefined) {
+      const rows = await store.listEntities({
+        region: query.region,
+        state: query.state,
+        afterRef,
+        limit: batch,
+      });
+      more = rows.length === batch;
+      if (rows.length === 0) {
+        break;
+      }
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: rows.map(r => r.entityRef), fields: VISIBILITY_FIELDS },
+        { credentials },
+      );
+      for (let i = 0; i < rows.length; i++) {
+        if (!items[i]) {
+          continue;
+        }
+        visible.push(rows[i]);
+        if (visible.length === query.limit) {
+          if (i < rows.length - 1 || more) {
+            nextCursor = encodeCursor(rows[i].entityRef);
+          }
+          break;
+        }
+      }
+      afterRef = rows[rows.length - 1].entityRef;
+    }
+
+    const items = await this.buildRecords(visible);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  /**
+   * The VPC's subnets, live from AWS, each marked with whether the EKS
+   * service is offered in its AZ.
+   */
+  async getSubnets(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<SubnetsResponse> {
+    const { vpc } = await this.readVpcEntity(ref, credentials);
+    const { vpcId, region, accountId } = vpc;
+    try {
+      const client = await this.options.clients.getClient({
+        region,
+        accountId,
+      });
+      const service = await describeEksService(client, region);
+      await this.options.store.saveServiceDescription(region, service);
+      const subnets = await listSubnets(
+        client,
+        vpcId,
+        service.exists ? service.availabilityZones : [],
+      );
+      return { vpcId, region, serviceName: eksServiceName(region), subnets };
+    } catch (err) {
+      throw new ServiceUnavailableError(
+        describeAwsFailure(err, { region, accountId, vpcId }),
+      );
+    }
+  }
+
+  /**
+   * Re-reads a VPC for every catalog entity that names it (the scaffolder
+   * actions call this after they change an endpoint).
+   */
+  async syncVpc(request: VpcSyncRequest): Promise<{
+    items: InventoryRecord[];
+  }> {
+    const { store, sync } = this.options;
+    const vpc: ResolvedVpc = {
+      vpcId: request.vpcId,
+      region: request.region,
+      ...(request.accountId ? { accountId: request.accountId } : {}),
+    };
+    for (const entity of await this.findEntitiesOfVpc(request)) {
+      const resolved = sync.resolve(entity);
+      if (
+        resolved &&
+        resolved.vpcId === vpc.vpcId &&
+        resolved.region === vpc.region
+      ) {
+        await this.track(stringifyEntityRef(entity), resolved);
+      }
+    }
+    try {
+      await sync.refreshVpc(vpc);
+    } catch (err) {
+      throw new ServiceUnavailableError((err as Error).message);
+    }
+    return {
+      items: await this.buildRecords(
+        await store.getEntitiesForVpc(vpc.vpcId, vpc.region),
+      ),
+    };
+  }
+
+  async saveOnboardedVpc(
+    vpc: Omit<OnboardedVpc, 'createdAt'>,
+  ): Promise<OnboardedVpc> {
+    return this.options.store.upsertOnboardedVpc(vpc);
+  }
+
+  async listOnboardedVpcs(): Promise<{ items: OnboardedVpc[] }> {
+    return { items: await this.options.store.listOnboardedVpcs() };
+  }
+
+  /**
+   * The entity, read with the caller's own credentials so the catalog's
+   * permissions apply: an entity the caller cannot read does not exist.
+   */
+  private async readVpcEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<{ entity: Entity; vpc: ResolvedVpc }> {
+    const entityRef = stringifyEntityRef(ref);
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
+    }
+    if (!readVpcLocator(entity)) {
+      throw new NotFoundError(
+        `${entityRef} names no VPC, so it has no EKS endpoint inventory: add the annotation ${EKS_ANNOTATIONS.vpcId} (or ${EKS_ANNOTATIONS.legacyVpcId}, or ${EKS_ANNOTATIONS.arn} with the VPC's ARN)`,
+      );
+    }
+    const vpc = this.options.sync.resolve(entity);
+    if (!vpc) {
+      throw new InputError(
+        `${entityRef} names a VPC but no region: add the annotation ${EKS_ANNOTATIONS.region} (e.g. us-east-1) to the entity or set eksPrivateLink.defaultRegion in app-config.yaml`,
+      );
+    }
+    return { entity, vpc };
+  }
+
+  private async track(entityRef: string, vpc: ResolvedVpc): Promise<void> {
+    await this.options.store.upsertEntities([
+      {
+        entityRef,
+        vpcId: vpc.vpcId,
+        region: vpc.region,
+        accountId: vpc.accountId ?? null,
+      },
+    ]);
+  }
+
+  /** Catalog entities naming the VPC by id annotation or by ARN. */
+  private async findEntitiesOfVpc(request: VpcSyncRequest): Promise<Entity[]> {
+    const { catalog, auth } = this.options;
+    const filter: Record<string, string>[] = [
+      { [`metadata.annotations.${EKS_ANNOTATIONS.vpcId}`]: request.vpcId },
+      {
+        [`metadata.annotations.${EKS_ANNOTATIONS.legacyVpcId}`]: request.vpcId,
+      },
+    ];
+    if (request.accountId) {
+      filter.push({
+        [`metadata.annotations.${EKS_ANNOTATIONS.arn}`]: `arn:aws:ec2:${request.region}:${request.accountId}:vpc/${request.vpcId}`,
+      });
+    }
+    const { items } = await catalog.getEntities(
+      { filter, fields: VPC_ENTITY_FIELDS },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    return items;
+  }
+
+  private async recordOf(entityRef: string): Promise<InventoryRecord> {
+    const tracked = await this.options.store.getEntity(entityRef);
+    if (!tracked) {
+      // Only when the entity was removed between the read and now.
+      throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
+    }
+    const [record] = await this.buildRecords([tracked]);
+    return record;
+  }
+
+  private async buildRecords(
+    entities: TrackedVpcEntity[],
+  ): Promise<InventoryRecord[]> {
+    if (entities.length === 0) {
+      return [];
+    }
+    const { store, config } = this.options;
+    const [endpoints, services] = await Promise.all([
+      store.getEndpointsForVpcs(entities),
+      store.getServiceDescriptions(entities.map(e => e.region)),
+    ]);
+    return entities.map(entity =>
+      buildInventoryRecord({
+        entity,
+        endpoints: endpoints.get(endpointsKey(entity.vpcId, entity.region)) ?? [],
+        service: services.get(entity.region),
+        config,
+      }),
+    );
+  }
+}
+
+function movedFrom(tracked: TrackedVpcEntity, vpc: ResolvedVpc): boolean {
+  return (
+    tracked.vpcId !== vpc.vpcId ||
+    tracked.region !== vpc.region ||
+    tracked.accountId !== (vpc.accountId ?? null)
+  );
+}

@@ -1,0 +1,77 @@
+import {
+  eksServiceName,
+  estimatePricing,
+  regionAvailability,
+  type EksRulesConfig,
+  type EksServiceDescription,
+  type InventoryEndpoint,
+  type InventoryRecord,
+  type PricingConfig,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { TrackedVpcEntity } from '../database/InventoryStore';
+
+/** The parts of `eksPrivateLink` config a record depends on. */
+export interface RecordConfig {
+  pricing?: PricingConfig;
+  rules?: EksRulesConfig;
+}
+
+/** Whether AWS still bills the endpoint (it exists in some AZs). */
+function isBilled(endpoint: InventoryEndpoint): boolean {
+  return !endpoint.deletedAt && endpoint.state !== 'deleted';
+}
+
+/**
+ * AZ-hours accrue per endpoint per AZ; an endpoint has one network interface
+ * per subnet and one subnet per AZ, so subnets stand in when AZs are unknown.
+ */
+function billedAzCount(endpoints: InventoryEndpoint[]): number {
+  return endpoints
+    .filter(isBilled)
+    .reduce(
+      (sum, ep) =>
+        sum + (ep.availabilityZones.length || ep.subnetIds.length || 0),
+      0,
+    );
+}
+
+/**
+ * Puts a tracked entity, its VPC's endpoints, the region's service answer
+ * and the config together into the API's `InventoryRecord`.
+ */
+export function buildInventoryRecord(options: {
+  entity: TrackedVpcEntity;
+  endpoints: InventoryEndpoint[];
+  service?: EksServiceDescription;
+  config: RecordConfig;
+}): InventoryRecord {
+  const { entity, endpoints, service, config } = options;
+  const availability = regionAvailability(entity.region, {
+    config: config.rules,
+    live: service ?? null,
+  });
+  return {
+    entityRef: entity.entityRef,
+    serviceName: eksServiceName(entity.region),
+    regionSupported: availability.supported,
+    regionSupportReason: availability.reason,
+    vpc: {
+      vpcId: entity.vpcId,
+      region: entity.region,
+      accountId: entity.accountId,
+      dnsSupport: entity.dnsSupport,
+      dnsHostnames: entity.dnsHostnames,
+    },
+    endpoints,
+    pricing: estimatePricing({
+      region: entity.region,
+      azCount: billedAzCount(endpoints),
+      config: config.pricing,
+    }),
+    sync: {
+      status: entity.syncStatus,
+      lastSyncedAt: entity.lastSyncedAt,
+      error: entity.syncError,
+    },
+  };
+}

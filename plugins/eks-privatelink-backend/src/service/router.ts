@@ -1,0 +1,216 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  eksPrivateLinkInventoryRefreshPermission,
+  validateAccountId,
+  validateRegion,
+  validateVpcId,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { InventoryService } from './InventoryService';
+
+/** Options of {@link createRouter}. */
+export interface RouterOptions {
+  service: InventoryService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}
+
+const ENDPOINT_STATES = [
+  'pendingacceptance',
+  'pending',
+  'available',
+  'deleting',
+  'deleted',
+  'rejected',
+  'failed',
+  'expired',
+  'partial',
+] as const;
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 200;
+
+/** A string checked by one of -common's validators, whose message names the field. */
+function checked(
+  validate: (value: unknown, field: string) => string | undefined,
+  field: string,
+) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = validate(value, field);
+    if (problem) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }
+  });
+}
+
+const entityRefParams = z.object({
+  kind: z
+    .string()
+    .regex(
+      /^[a-zA-Z][a-zA-Z0-9]{0,62}$/,
+      'must be an entity kind such as Resource',
+    ),
+  namespace: z
+    .string()
+    .regex(
+      /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/,
+      'must be an entity namespace such as default',
+    ),
+  name: z
+    .string()
+    .regex(
+      /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/,
+      'must be an entity name: letters, digits, . _ - and at most 63 characters',
+    ),
+});
+
+const listQuery = z.object({
+  region: checked(validateRegion, 'region').optional(),
+  state: z
+    .string()
+    .transform(s => s.toLocaleLowerCase('en-US'))
+    .pipe(
+      z.enum([...ENDPOINT_STATES, 'none'], {
+        errorMap: () => ({
+          message: `must be one of ${ENDPOINT_STATES.join(
+            ', ',
+          )}, or none for VPCs without an endpoint`,
+        }),
+      }),
+    )
+    .optional(),
+  cursor: z.string().min(1).max(1024).optional(),
+  limit: z.coerce
+    .number({ invalid_type_error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)
+    .default(DEFAULT_LIMIT),
+});
+
+const syncVpcBody = z.object({
+  vpcId: checked(validateVpcId, 'vpcId'),
+  region: checked(validateRegion, 'region'),
+  accountId: checked(validateAccountId, 'accountId').optional(),
+});
+
+const optionalText = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).nullish();
+
+const onboardedVpcBody = z.object({
+  vpcId: checked(validateVpcId, 'vpcId'),
+  region: checked(validateRegion, 'region'),
+  accountId: checked(validateAccountId, 'accountId').nullish(),
+  name: entityRefParams.shape.name,
+  title: optionalText(255),
+  description: optionalText(4000),
+  owner: z.string().min(1, 'is required, e.g. group:default/platform-team'),
+  system: optionalText(255),
+});
+
+function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  where: string,
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) {
+    return result.data;
+  }
+  const problems = result.error.issues.map(issue =>
+    issue.code === z.ZodIssueCode.custom
+      ? issue.message
+      : `${where} ${issue.path.join('.') || '(root)'} ${issue.message}`,
+  );
+  throw new InputError(`Invalid request: ${problems.join('; ')}`);
+}
+
+/**
+ * The HTTP side of the inventory: parses and checks input, asks who is
+ * calling and what they may do, and hands the work to the service.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { service, httpAuth, permissions } = options;
+  const router = Router();
+  router.use(express.json());
+
+  const requireRefreshPermission = async (req: Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: eksPrivateLinkInventoryRefreshPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Refreshing the EKS endpoint inventory needs the permission ${eksPrivateLinkInventoryRefreshPermission.name}`,
+      );
+    }
+    return credentials;
+  };
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/inventory', async (req, res) => {
+    const query = parse(listQuery, req.query, 'query parameter');
+    const credentials = await httpAuth.credentials(req);
+    res.json(await service.list(query, credentials));
+  });
+
+  router.get('/inventory/:kind/:namespace/:name', async (req, res) => {
+    const ref = parse(entityRefParams, req.params, 'path parameter');
+    const credentials = await httpAuth.credentials(req);
+    res.json(await service.getRecord(ref, credentials));
+  });
+
+  router.post('/inventory/:kind/:namespace/:name/refresh', async (req, res) => {
+    const ref = parse(entityRefParams, req.params, 'path parameter');
+    const credentials = await requireRefreshPermission(req);
+    res.json(await service.refresh(ref, credentials));
+  });
+
+  router.get('/inventory/:kind/:namespace/:name/subnets', async (req, res) => {
+    const ref = parse(entityRefParams, req.params, 'path parameter');
+    const credentials = await httpAuth.credentials(req);
+    res.json(await service.getSubnets(ref, credentials));
+  });
+
+  router.post('/sync/vpc', async (req, res) => {
+    await requireRefreshPermission(req);
+    const body = parse(syncVpcBody, req.body ?? {}, 'body field');
+    res.json(await service.syncVpc(body));
+  });
+
+  router.post('/onboarded-vpcs', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const body = parse(onboardedVpcBody, req.body ?? {}, 'body field');
+    const saved = await service.saveOnboardedVpc({
+      vpcId: body.vpcId,
+      region: body.region,
+      accountId: body.accountId ?? null,
+      name: body.name,
+      title: body.title ?? null,
+      description: body.description ?? null,
+      owner: body.owner,
+      system: body.system ?? null,
+    });
+    res.json(saved);
+  });
+
+  router.get('/onboarded-vpcs', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    res.json(await service.listOnboardedVpcs());
+  });
+
+  return router;
+}

@@ -1,0 +1,367 @@
+import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { FakeEc2, awsEndpoint } from '../__testUtils__/FakeEc2';
+import { InventoryStore, endpointsKey } from '../database/InventoryStore';
+import { InventorySync } from './InventorySync';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+function vpcEntity(
+  name: string,
+  vpcId: string,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      uid: `uid-${name}`,
+      annotations: { 'aws.amazon.com/vpc-id': vpcId, ...annotations },
+    },
+    spec: { type: 'vpc', owner: 'group:default/platform' },
+  };
+}
+
+function unauthorized(): Error {
+  return Object.assign(
+    new Error('You are not authorized to perform this operation.'),
+    { name: 'UnauthorizedOperation' },
+  );
+}
+
+describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
+  let ec2: FakeEc2;
+  let clock: Date;
+
+  beforeEach(() => {
+    ec2 = new FakeEc2();
+    clock = new Date('2026-02-01T00:00:00.000Z');
+  });
+  afterEach(() => ec2.restore());
+
+  async function setup(entities: Entity[]) {
+    const knex = await databases.init(id);
+    const store = await InventoryStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const catalog = catalogServiceMock({ entities });
+    const logger = mockServices.logger.mock();
+    const sync = new InventorySync({
+      store,
+      catalog,
+      auth: mockServices.auth(),
+      clients: ec2.clients,
+      logger,
+      defaultRegion: 'us-east-1',
+      now: () => clock,
+    });
+    return { store, catalog, logger, sync };
+  }
+
+  function tick(minutes: number) {
+    clock = new Date(clock.getTime() + minutes * 60_000);
+  }
+
+  it('reads each account/region with one paged call and joins endpoints to entities', async () => {
+    ec2.pageSize = 2;
+    const entities = [
+      vpcEntity('a', 'vpc-0000000a'),
+      vpcEntity('b', 'vpc-0000000b'),
+      vpcEntity('c', 'vpc-0000000c'),
+      vpcEntity('d', 'vpc-0000000d', { 'aws.amazon.com/region': 'eu-west-1' }),
+    ];
+    for (const v of ['a', 'b', 'c']) {
+      ec2.putEndpoint(
+        'us-east-1',
+        awsEndpoint({
+          id: `vpce-0000000${v}`,
+          vpcId: `vpc-0000000${v}`,
+          region: 'us-east-1',
+          privateDns: v !== 'c',
+        }),
+      );
+      ec2.setDns(`vpc-0000000${v}`, true, v === 'a');
+    }
+    // An endpoint of a VPC that is not in the catalog is ignored.
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({
+        id: 'vpce-000000ff',
+        vpcId: 'vpc-000000ff',
+        region: 'us-east-1',
+      }),
+    );
+    const { store, sync } = await setup(entities);
+
+    const result = await sync.syncAll();
+
+    // us-east-1: 4 endpoints in pages of 2; eu-west-1: one empty page.
+    expect(ec2.calls.DescribeVpcEndpoints).toBe(3);
+    // Only a and b have a private-DNS endpoint: two attribute reads each.
+    expect(ec2.calls.DescribeVpcAttribute).toBe(4);
+    expect(result).toMatchObject({
+      entities: 4,
+      scopes: 2,
+      endpoints: 3,
+      dnsReads: 2,
+      failed: [],
+    });
+
+    const a = await store.getEntity('resource:default/a');
+    expect(a).toMatchObject({
+      syncStatus: 'ok',
+      dnsSupport: true,
+      dnsHostnames: true,
+      lastSyncedAt: clock.toISOString(),
+    });
+    const c = await store.getEntity('resource:default/c');
+    expect(c).toMatchObject({ syncStatus: 'ok', dnsSupport: null });
+    expect(await store.getEntity('resource:default/d')).toMatchObject({
+      region: 'eu-west-1',
+      syncStatus: 'ok',
+    });
+
+    const endpoints = await store.getEndpointsForVpcs([
+      { vpcId: 'vpc-0000000a', region: 'us-east-1' },
+      { vpcId: 'vpc-000000ff', region: 'us-east-1' },
+    ]);
+    expect(endpoints.get(endpointsKey('vpc-000000ff', 'us-east-1'))).toBe(
+      undefined,
+    );
+    expect(
+      endpoints.get(endpointsKey('vpc-0000000a', 'us-east-1')),
+    ).toMatchObject([
+      {
+        vpcEndpointId: 'vpce-0000000a',
+        state: 'available',
+        availabilityZones: ['us-east-1a', 'us-east-1b'],
+        securityGroupIds: ['sg-0123456789abcdef0'],
+        createdAt: '2026-01-02T03:04:05.000Z',
+      },
+    ]);
+  });
+
+  it('marks only the failed region stale, keeping its last data, and warns once', async () => {
+    const entities = [
+      vpcEntity('east', 'vpc-0000000e'),
+      vpcEntity('west', 'vpc-0000000f', { 'aws.amazon.com/region': 'us-west-2' }),
+    ];
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({ id: 'vpce-0000000e', vpcId: 'vpc-0000000e', region: 'us-east-1' }),
+    );
+    ec2.putEndpoint(
+      'us-west-2',
+      awsEndpoint({ id: 'vpce-0000000f', vpcId: 'vpc-0000000f', region: 'us-west-2' }),
+    );
+    ec2.setDns('vpc-0000000e', true, true);
+    ec2.setDns('vpc-0000000f', true, true);
+    const { store, sync, logger } = await setup(entities);
+    await sync.syncAll();
+    const firstSync = clock.toISOString();
+
+    tick(5);
+    ec2.fail('us-west-2', unauthorized());
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({
+        id: 'vpce-0000000e',
+        vpcId: 'vpc-0000000e',
+        region: 'us-east-1',
+        state: 'pending',
+      }),
+    );
+    const result = await sync.syncAll();
+
+    expect(result.failed).toHaveLength(1);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0][0]).toContain('us-west-2');
+
+    const west = await store.getEntity('resource:default/west');
+    expect(west).toMatchObject({
+      syncStatus: 'stale',
+      lastSyncedAt: firstSync,
+      lastAttemptAt: clock.toISOString(),
+    });
+    expect(west?.syncError).toMatch(
+      /UnauthorizedOperation.*ec2:DescribeVpcEndpoints/,
+    );
+    const westEndpoints = await store.getEndpointsForVpcs([
+      { vpcId: 'vpc-0000000f', region: 'us-west-2' },
+    ]);
+    expect(
+      westEndpoints.get(endpointsKey('vpc-0000000f', 'us-west-2')),
+    ).toMatchObject([{ vpcEndpointId: 'vpce-0000000f', state: 'available' }]);
+
+    expect(await store.getEntity('resource:default/east')).toMatchObject({
+      syncStatus: 'ok',
+      lastSyncedAt: clock.toISOString(),
+    });
+    const eastEndpoints = await store.getEndpointsForVpcs([
+      { vpcId: 'vpc-0000000e', region: 'us-east-1' },
+    ]);
+    expect(
+      eastEndpoints.get(endpointsKey('vpc-0000000e', 'us-east-1'))?.[0].state,
+    ).toBe('pending');
+  });
+
+  it('turns a never-synced account into error with the setting to fix', async () => {
+    const { store, sync } = await setup([
+      vpcEntity('other', 'vpc-00000011', {
+        'aws.amazon.com/account-id': '210987654321',
+      }),
+    ]);
+    ec2.clients.failAccount(
+      '210987654321',
+      new Error(
+        'No AWS credentials are configured for account 210987654321. In app-config.yaml add an entry under aws.accounts',
+      ),
+    );
+    await sync.syncAll();
+    const entity = await store.getEntity('resource:default/other');
+    expect(entity?.syncStatus).toBe('error');
+    expect(entity?.syncError).toContain('aws.accounts');
+  });
+
+  it('marks endpoints that vanish from AWS deleted and keeps their history', async () => {
+    const { store, sync } = await setup([vpcEntity('app', 'vpc-00000021')]);
+    ec2.setDns('vpc-00000021', true, true);
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({
+        id: 'vpce-00000021',
+        vpcId: 'vpc-00000021',
+        region: 'us-east-1',
+        state: 'pending',
+      }),
+    );
+    await sync.syncAll();
+    const created = clock.toISOString();
+    tick(5);
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({ id: 'vpce-00000021', vpcId: 'vpc-00000021', region: 'us-east-1' }),
+    );
+    await sync.syncAll();
+    const available = clock.toISOString();
+    tick(5);
+    await sync.syncAll();
+    tick(5);
+    ec2.removeEndpoint('us-east-1', 'vpce-00000021');
+    await sync.syncAll();
+
+    const [endpoint] =
+      (
+        await store.getEndpointsForVpcs([
+          { vpcId: 'vpc-00000021', region: 'us-east-1' },
+        ])
+      ).get(endpointsKey('vpc-00000021', 'us-east-1')) ?? [];
+    expect(endpoint).toMatchObject({
+      state: 'deleted',
+      deletedAt: clock.toISOString(),
+    });
+    expect(endpoint.stateHistory).toEqual([
+      { state: 'pending', at: created },
+      { state: 'available', at: available },
+      { state: 'deleted', at: clock.toISOString() },
+    ]);
+  });
+
+  it('forgets entities that left the catalog', async () => {
+    const entities = [vpcEntity('keep', 'vpc-00000031'), vpcEntity('drop', 'vpc-00000032')];
+    const { store, sync, catalog } = await setup(entities);
+    await sync.syncAll();
+    expect(await store.listEntityRefs()).toHaveLength(2);
+
+    const dropped = await catalog.getEntityByRef('resource:default/drop');
+    await catalog.removeEntityByUid(dropped!.metadata.uid!);
+    await sync.syncAll();
+    expect(await store.listEntityRefs()).toEqual(['resource:default/keep']);
+  });
+
+  it('refreshes one VPC with a vpc-filtered call and shares concurrent refreshes', async () => {
+    const { store, sync } = await setup([]);
+    await store.upsertEntities([
+      {
+        entityRef: 'resource:default/solo',
+        vpcId: 'vpc-00000041',
+        region: 'us-east-1',
+        accountId: null,
+      },
+    ]);
+    ec2.setDns('vpc-00000041', true, false);
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({ id: 'vpce-00000041', vpcId: 'vpc-00000041', region: 'us-east-1' }),
+    );
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({ id: 'vpce-00000042', vpcId: 'vpc-00000042', region: 'us-east-1' }),
+    );
+
+    const vpc = { vpcId: 'vpc-00000041', region: 'us-east-1' };
+    await Promise.all([sync.refreshVpc(vpc), sync.refreshVpc(vpc)]);
+
+    expect(ec2.calls.DescribeVpcEndpoints).toBe(1);
+    expect(ec2.calls.DescribeVpcAttribute).toBe(2);
+    expect(ec2.mock.commandCalls(DescribeVpcEndpointsCommand)[0].args[0].input)
+      .toMatchObject({
+        Filters: [
+          { Name: 'vpc-id', Values: ['vpc-00000041'] },
+          { Name: 'service-name', Values: ['com.amazonaws.us-east-1.eks'] },
+        ],
+      });
+    expect(await store.getEntity('resource:default/solo')).toMatchObject({
+      syncStatus: 'ok',
+      dnsSupport: true,
+      dnsHostnames: false,
+    });
+    const endpoints = await store.getEndpointsForVpcs([vpc]);
+    expect(
+      endpoints.get(endpointsKey('vpc-00000041', 'us-east-1'))?.map(
+        e => e.vpcEndpointId,
+      ),
+    ).toEqual(['vpce-00000041']);
+
+    // A later refresh reads again: the shared promise is gone.
+    await sync.refreshVpc(vpc);
+    expect(ec2.calls.DescribeVpcEndpoints).toBe(2);
+  });
+
+  it('rejects a failed refresh with the reason and records it', async () => {
+    const { store, sync } = await setup([]);
+    await store.upsertEntities([
+      {
+        entityRef: 'resource:default/ghost',
+        vpcId: 'vpc-00000051',
+        region: 'us-east-1',
+        accountId: null,
+      },
+    ]);
+    await expect(
+      sync.refreshVpc({ vpcId: 'vpc-00000051', region: 'us-east-1' }),
+    ).rejects.toThrow(/vpc-00000051 was not found in us-east-1.*aws.amazon.com\/vpc-id/);
+    expect(await store.getEntity('resource:default/ghost')).toMatchObject({
+      syncStatus: 'error',
+    });
+  });
+
+  it('asks DescribeVpcEndpointServices once per region while its answer is fresh', async () => {
+    const { store, sync } = await setup([vpcEntity('svc', 'vpc-00000061')]);
+    await sync.syncAll();
+    tick(5);
+    await sync.syncAll();
+    expect(ec2.calls.DescribeVpcEndpointServices).toBe(1);
+    const services = await store.getServiceDescriptions(['us-east-1']);
+    expect(services.get('us-east-1')).toMatchObject({
+      exists: true,
+      policySupported: true,
+      availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    });
+  });
+});

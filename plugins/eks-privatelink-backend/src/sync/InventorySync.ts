@@ -1,0 +1,404 @@
+import type { EC2Client, VpcEndpoint } from '@aws-sdk/client-ec2';
+import type {
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { readVpcLocator } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  describeEksService,
+  listEksEndpoints,
+  readVpcDnsAttributes,
+  resolveVpc,
+  toInventoryEndpoint,
+  type ResolvedVpc,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import type {
+  InventoryStore,
+  ObservedEndpoint,
+  VpcDnsAttributes,
+  VpcEntityLocation,
+} from '../database/InventoryStore';
+import { describeAwsFailure } from './describeAwsFailure';
+import { listVpcEksEndpoints } from './listVpcEksEndpoints';
+import { mapWithConcurrency } from './mapWithConcurrency';
+
+/** Hands out EC2 clients; `Ec2ClientFactory` from the -node package fits. */
+export interface Ec2ClientSource {
+  getClient(opts: { region: string; accountId?: string }): Promise<EC2Client>;
+}
+
+/** Options of {@link InventorySync}. */
+export interface InventorySyncOptions {
+  store: InventoryStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  clients: Ec2ClientSource;
+  logger: LoggerService;
+  /** `eksPrivateLink.defaultRegion`. */
+  defaultRegion?: string;
+  /** VPCs whose DNS attributes are read at once per account and region. */
+  concurrency?: number;
+  /** How long a region's `DescribeVpcEndpointServices` answer is trusted. */
+  serviceAnswerMaxAgeMs?: number;
+  now?: () => Date;
+}
+
+/** One account and region that could not be read. */
+export interface FailedScope {
+  region: string;
+  accountId?: string;
+  vpcCount: number;
+  error: string;
+}
+
+/** What a full sync did. */
+export interface SyncRunResult {
+  entities: number;
+  vpcs: number;
+  scopes: number;
+  failed: FailedScope[];
+  endpoints: number;
+  dnsReads: number;
+  /** Entities that name a VPC but no region, so could not be synced. */
+  withoutRegion: string[];
+}
+
+/** The catalog filter of VPC entities (design: Resource of type vpc). */
+export const VPC_ENTITY_FILTER = { kind: 'Resource', 'spec.type': 'vpc' };
+
+/** The entity fields the sync needs; the rest is never fetched. */
+export const VPC_ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.type',
+];
+
+const DEFAULT_CONCURRENCY = 8;
+// The service's AZs and features change rarely; asking every few hours keeps
+// the sync at one DescribeVpcEndpoints per account and region most runs.
+const DEFAULT_SERVICE_ANSWER_MAX_AGE_MS = 6 * 60 * 60 * 1000;
+const REF_BATCH = 500;
+
+interface Scope {
+  region: string;
+  accountId?: string;
+  vpcIds: Set<string>;
+}
+
+function scopeKey(region: string, accountId: string | undefined): string {
+  return `${accountId ?? ''}|${region}`;
+}
+
+function vpcRefreshKey(vpc: ResolvedVpc): string {
+  return `${vpc.accountId ?? ''}|${vpc.region}|${vpc.vpcId}`;
+}
+
+function isLive(endpoint: ObservedEndpoint): boolean {
+  const state = endpoint.endpoint.state;
+  return state !== 'deleted' && state !== 'deleting';
+}
+
+/**
+ * Reads EKS interface endpoints from AWS into the {@link InventoryStore}.
+ *
+ * A full sync costs one paginated `DescribeVpcEndpoints` (by service name)
+ * per account and region, joined to the catalog's VPC entities in memory,
+ * plus two `DescribeVpcAttribute` calls per VPC that has a private-DNS
+ * endpoint — the only VPCs whose DNS attributes decide whether the endpoint
+ * works. A failed account/region marks only its own records stale.
+ *
+ * A refresh of one VPC costs one `DescribeVpcEndpoints` filtered by `vpc-id`
+ * and `service-name` plus the two DNS reads; concurrent refreshes of the same
+ * VPC share one read.
+ */
+export class InventorySync {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly concurrency: number;
+  private readonly serviceAnswerMaxAgeMs: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: InventorySyncOptions) {
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.serviceAnswerMaxAgeMs =
+      options.serviceAnswerMaxAgeMs ?? DEFAULT_SERVICE_ANSWER_MAX_AGE_MS;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Where an entity's VPC lives, with the configured default region. */
+  resolve(entity: Entity): ResolvedVpc | undefined {
+    return resolveVpc(entity, { defaultRegion: this.options.defaultRegion });
+  }
+
+  /** The scheduled task: every VPC entity of the catalog, all accounts. */
+  async syncAll(): Promise<SyncRunResult> {
+    const { store, logger } = this.options;
+    const entities = await this.readVpcEntities();
+
+    const locations: VpcEntityLocation[] = [];
+    const withoutRegion: string[] = [];
+    const stillVpcs = new Set<string>();
+    for (const entity of entities) {
+      const entityRef = stringifyEntityRef(entity);
+      if (!readVpcLocator(entity)) {
+        continue;
+      }
+      stillVpcs.add(entityRef);
+      const vpc = this.resolve(entity);
+      if (!vpc) {
+        withoutRegion.push(entityRef);
+        continue;
+      }
+      locations.push({
+        entityRef,
+        vpcId: vpc.vpcId,
+        region: vpc.region,
+        accountId: vpc.accountId ?? null,
+      });
+    }
+
+    const tracked = await store.listEntityRefs();
+    await store.deleteEntities(tracked.filter(ref => !stillVpcs.has(ref)));
+    await store.upsertEntities(locations, this.now());
+
+    const scopes = new Map<string, Scope>();
+    for (const l of locations) {
+      const accountId = l.accountId ?? undefined;
+      const key = scopeKey(l.region, accountId);
+      const scope = scopes.get(key) ?? {
+        region: l.region,
+        accountId,
+        vpcIds: new Set(),
+      };
+      scope.vpcIds.add(l.vpcId);
+      scopes.set(key, scope);
+    }
+
+    const result: SyncRunResult = {
+      entities: locations.length,
+      vpcs: [...scopes.values()].reduce((n, s) => n + s.vpcIds.size, 0),
+      scopes: scopes.size,
+      failed: [],
+      endpoints: 0,
+      dnsReads: 0,
+      withoutRegion,
+    };
+
+    // Accounts and regions are independent; each bounds its own calls.
+    await Promise.all(
+      [...scopes.values()].map(scope => this.syncScope(scope, result)),
+    );
+
+    if (result.failed.length > 0) {
+      logger.warn(
+        `EKS PrivateLink inventory sync: ${result.failed.length} of ${
+          result.scopes
+        } account/region(s) could not be read; their records are marked stale. ${result.failed
+          .map(f => f.error)
+          .join(' | ')}`,
+      );
+    }
+    if (withoutRegion.length > 0) {
+      logger.warn(
+        `EKS PrivateLink inventory sync skipped ${withoutRegion.length} VPC entit${
+          withoutRegion.length === 1 ? 'y' : 'ies'
+        } with no region (${withoutRegion
+          .slice(0, 5)
+          .join(
+            ', ',
+          )}${withoutRegion.length > 5 ? ', ...' : ''}): add the annotation aws.amazon.com/region or set eksPrivateLink.defaultRegion.`,
+      );
+    }
+    logger.info(
+      `EKS PrivateLink inventory sync: ${result.entities} entities, ${result.vpcs} VPCs in ${result.scopes} account/region(s), ${result.endpoints} endpoints, ${result.dnsReads} DNS reads, ${result.failed.length} failed`,
+    );
+    return result;
+  }
+
+  /**
+   * Reads one VPC from AWS now and writes it for every entity of that VPC.
+   * Concurrent calls for the same VPC share one read. Rejects with the AWS
+   * failure after recording it on the entities.
+   */
+  refreshVpc(vpc: ResolvedVpc): Promise<void> {
+    const key = vpcRefreshKey(vpc);
+    const running = this.inFlight.get(key);
+    if (running) {
+      return running;
+    }
+    const refresh = this.readOneVpc(vpc).finally(() => {
+      this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, refresh);
+    return refresh;
+  }
+
+  private async readVpcEntities(): Promise<Entity[]> {
+    const { catalog, auth, store } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    const seen = new Set<string>();
+    for await (const page of catalog.streamEntities(
+      { filter: VPC_ENTITY_FILTER, fields: VPC_ENTITY_FIELDS },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        entities.push(entity);
+        seen.add(stringifyEntityRef(entity));
+      }
+    }
+
+    // Entities of other kinds that name a VPC get tracked when the card asks
+    // for them; keep them in the scheduled sync while they still exist.
+    const others = (await store.listEntityRefs()).filter(
+      ref => !seen.has(ref),
+    );
+    for (let i = 0; i < others.length; i += REF_BATCH) {
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: others.slice(i, i + REF_BATCH),
+          fields: VPC_ENTITY_FIELDS,
+        },
+        { credentials },
+      );
+      for (const entity of items) {
+        if (entity) {
+          entities.push(entity);
+        }
+      }
+    }
+    return entities;
+  }
+
+  private async syncScope(scope: Scope, result: SyncRunResult): Promise<void> {
+    const { store } = this.options;
+    const { region, accountId } = scope;
+    const vpcIds = [...scope.vpcIds];
+    const at = this.now();
+    try {
+      const client = await this.options.clients.getClient({
+        region,
+        accountId,
+      });
+      const [raw] = await Promise.all([
+        listEksEndpoints(client, region),
+        this.refreshServiceAnswer(client, region),
+      ]);
+      const endpoints = this.join(raw, scope.vpcIds, accountId, at);
+
+      const privateDnsVpcs = [
+        ...new Set(
+          endpoints
+            .filter(o => isLive(o) && o.endpoint.privateDnsEnabled)
+            .map(o => o.vpcId),
+        ),
+      ];
+      const dns = new Map<string, VpcDnsAttributes>();
+      const vpcErrors = new Map<string, string>();
+      await mapWithConcurrency(privateDnsVpcs, this.concurrency, async vpcId => {
+        try {
+          dns.set(vpcId, await readVpcDnsAttributes(client, vpcId));
+        } catch (err) {
+          vpcErrors.set(
+            vpcId,
+            describeAwsFailure(err, { region, accountId, vpcId }),
+          );
+        }
+      });
+
+      await store.applySnapshot({
+        region,
+        vpcIds,
+        endpoints,
+        dns,
+        vpcErrors,
+        at,
+      });
+      result.endpoints += endpoints.length;
+      result.dnsReads += privateDnsVpcs.length;
+    } catch (err) {
+      const error = describeAwsFailure(err, { region, accountId });
+      result.failed.push({ region, accountId, vpcCount: vpcIds.length, error });
+      await store.markFailed(region, vpcIds, error, at);
+    }
+  }
+
+  private async readOneVpc(vpc: ResolvedVpc): Promise<void> {
+    const { store } = this.options;
+    const { vpcId, region, accountId } = vpc;
+    const at = this.now();
+    try {
+      const client = await this.options.clients.getClient({
+        region,
+        accountId,
+      });
+      const [raw, dns] = await Promise.all([
+        listVpcEksEndpoints(client, vpcId, region),
+        readVpcDnsAttributes(client, vpcId),
+        this.refreshServiceAnswer(client, region),
+      ]);
+      await store.applySnapshot({
+        region,
+        vpcIds: [vpcId],
+        endpoints: this.join(raw, new Set([vpcId]), accountId, at),
+        dns: new Map([[vpcId, dns]]),
+        at,
+      });
+    } catch (err) {
+      const error = describeAwsFailure(err, { region, accountId, vpcId });
+      await store.markFailed(region, [vpcId], error, at);
+      throw new Error(error, { cause: err });
+    }
+  }
+
+  private join(
+    raw: VpcEndpoint[],
+    vpcIds: Set<string>,
+    accountId: string | undefined,
+    at: Date,
+  ): ObservedEndpoint[] {
+    const joined: ObservedEndpoint[] = [];
+    for (const ep of raw) {
+      if (ep.VpcId && ep.VpcEndpointId && vpcIds.has(ep.VpcId)) {
+        joined.push({
+          vpcId: ep.VpcId,
+          accountId: accountId ?? ep.OwnerId ?? null,
+          endpoint: toInventoryEndpoint(ep, at),
+        });
+      }
+    }
+    return joined;
+  }
+
+  /**
+   * Refreshes the region's `DescribeVpcEndpointServices` answer when it is
+   * missing or old. Best effort: the rules fall back to config and seed.
+   */
+  private async refreshServiceAnswer(
+    client: EC2Client,
+    region: string,
+  ): Promise<void> {
+    const { store, logger } = this.options;
+    try {
+      const stored = (await store.getServiceDescriptions([region])).get(region);
+      const age = stored
+        ? this.now().getTime() - Date.parse(stored.checkedAt)
+        : Infinity;
+      if (age < this.serviceAnswerMaxAgeMs) {
+        return;
+      }
+      await store.saveServiceDescription(
+        region,
+        await describeEksService(client, region),
+        this.now(),
+      );
+    } catch (err) {
+      logger.debug(
+        `Could not read the EKS endpoint service of ${region}; the rules fall back to config and the seed defaults: ${err}`,
+      );
+    }
+  }
+}

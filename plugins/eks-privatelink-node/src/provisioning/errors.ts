@@ -1,0 +1,70 @@
+import { CustomErrorBase, InputError } from '@backstage/errors';
+import type { RuleSource } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+
+/**
+ * One reason a request cannot go ahead: the input field to change and a
+ * sentence that says what is wrong and what to do.
+ *
+ * @public
+ */
+export interface Refusal {
+  field: string;
+  message: string;
+  /** Set when an EKS endpoint rule made the decision. */
+  source?: RuleSource;
+}
+
+/**
+ * Thrown before any mutating call when the request or the pre-flight finds
+ * something the caller must fix. An `InputError`, so the scaffolder shows it
+ * as the user's to fix.
+ *
+ * @public
+ */
+export class EndpointRequestRefusedError extends InputError {
+  readonly refusals: Refusal[];
+
+  constructor(refusals: Refusal[]) {
+    super(
+      refusals.length === 1
+        ? refusals[0].message
+        : `The request cannot go ahead:\n${refusals
+            .map(r => `- ${r.message}`)
+            .join('\n')}`,
+    );
+    this.refusals = refusals;
+  }
+}
+
+/**
+ * The endpoint reached `failed`, or left the states it could still come
+ * back from.
+ *
+ * @public
+ */
+export class EndpointFailedError extends CustomErrorBase {
+  readonly vpcEndpointId: string;
+  readonly state: string;
+
+  constructor(vpcEndpointId: string, state: string, message: string) {
+    super(message);
+    this.vpcEndpointId = vpcEndpointId;
+    this.state = state;
+  }
+}
+
+/**
+ * The wait ran out of time; the endpoint keeps changing in AWS.
+ *
+ * @public
+ */
+export class EndpointWaitTimeoutError extends CustomErrorBase {
+  readonly vpcEndpointId: string;
+  readonly lastState: string | null;
+
+  constructor(vpcEndpointId: string, lastState: string | null, message: string) {
+    super(message);
+    this.vpcEndpointId = vpcEndpointId;
+    this.lastState = lastState;
+  }
+}

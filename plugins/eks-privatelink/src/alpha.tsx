@@ -1,0 +1,82 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import { isVpcEntity } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { EksPrivateLinkClient, eksPrivateLinkApiRef } from './api';
+import { isEksPrivateLinkAvailable } from './isEksPrivateLinkAvailable';
+
+/**
+ * The API client, for the new frontend system.
+ *
+ * @alpha
+ */
+export const eksPrivateLinkApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: eksPrivateLinkApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EksPrivateLinkClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The entity card. It shows on every VPC entity (`kind: Resource`,
+ * `spec.type: vpc`), where a missing VPC id is explained, and on any other
+ * entity that carries a VPC id.
+ *
+ * @alpha
+ */
+export const eksPrivateLinkEntityCard = EntityCardBlueprint.make({
+  name: 'eks-privatelink',
+  params: {
+    filter: entity => isVpcEntity(entity) || isEksPrivateLinkAvailable(entity),
+    loader: () =>
+      import('./components/EksPrivateLinkCard').then(m => (
+        <m.EksPrivateLinkCard />
+      )),
+  },
+});
+
+/**
+ * The `EksSubnetPicker` scaffolder form field.
+ *
+ * @alpha
+ */
+export const eksSubnetPickerFormField = FormFieldBlueprint.make({
+  name: 'eks-subnet-picker',
+  params: {
+    field: () =>
+      import('./components/SubnetPickerField').then(m =>
+        createFormField({
+          name: 'EksSubnetPicker',
+          component: m.EksSubnetPicker,
+          validation: m.eksSubnetPickerValidation,
+          schema: m.EksSubnetPickerFieldSchema,
+        }),
+      ),
+  },
+});
+
+/**
+ * The EKS PrivateLink plugin for the new frontend system: API, entity card
+ * and scaffolder form field.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'eks-privatelink',
+  extensions: [
+    eksPrivateLinkApi,
+    eksPrivateLinkEntityCard,
+    eksSubnetPickerFormField,
+  ],
+});

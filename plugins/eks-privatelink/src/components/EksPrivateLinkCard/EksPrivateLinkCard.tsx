@@ -1,0 +1,220 @@
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  InfoCardVariants,
+  LinkButton,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  InventoryRecord,
+  readVpcLocator,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { eksPrivateLinkApiRef } from '../../api';
+import { createEndpointTemplatePath } from './consoleLinks';
+import { Considerations } from './Considerations';
+import { DnsSection } from './DnsSection';
+import { EndpointDetails } from './EndpointDetails';
+import { MissingVpcId } from './MissingVpcId';
+import { PricingSection } from './PricingSection';
+import { RefreshOutcome, StaleBanner, SyncSection } from './SyncSection';
+
+const TITLE = 'EKS PrivateLink';
+
+/** Props of {@link EksPrivateLinkCard}. @public */
+export interface EksPrivateLinkCardProps {
+  variant?: InfoCardVariants;
+}
+
+/**
+ * The EKS interface endpoint of the VPC entity in context: state, DNS,
+ * placement, cost and what it does not do; or how to get one.
+ *
+ * @public
+ */
+export function EksPrivateLinkCard(props: EksPrivateLinkCardProps) {
+  const { entity } = useEntity();
+  const locator = readVpcLocator(entity);
+  if (!locator) {
+    return (
+      <InfoCard title={TITLE} variant={props.variant}>
+        <MissingVpcId />
+      </InfoCard>
+    );
+  }
+  return (
+    <InventoryCard
+      entityRef={stringifyEntityRef(entity)}
+      vpcId={locator.vpcId}
+      variant={props.variant}
+    />
+  );
+}
+
+function isForbidden(error: unknown): boolean {
+  return error instanceof ResponseError && error.statusCode === 403;
+}
+
+function InventoryCard(props: {
+  entityRef: string;
+  vpcId: string;
+  variant?: InfoCardVariants;
+}) {
+  const { entityRef, vpcId, variant } = props;
+  const api = useApi(eksPrivateLinkApiRef);
+  const loaded = useAsyncRetry(
+    () => api.getInventory(entityRef),
+    [api, entityRef],
+  );
+  const [refreshed, setRefreshed] = useState<InventoryRecord>();
+  const [refresh, setRefresh] = useState<RefreshOutcome>({ status: 'idle' });
+
+  const onRefresh = async () => {
+    setRefresh({ status: 'running' });
+    try {
+      setRefreshed(await api.refresh(entityRef));
+      setRefresh({ status: 'done' });
+    } catch (error) {
+      setRefresh(
+        isForbidden(error)
+          ? { status: 'forbidden' }
+          : { status: 'failed', message: String((error as Error).message) },
+      );
+    }
+  };
+
+  const record = refreshed ?? loaded.value;
+  const subheader = record
+    ? `${record.vpc.vpcId} in ${record.vpc.region}${
+        record.vpc.accountId ? ` (account ${record.vpc.accountId})` : ''
+      }`
+    : vpcId;
+
+  let content;
+  if (record) {
+    content = (
+      <InventoryView
+        entityRef={entityRef}
+        record={record}
+        refresh={refresh}
+        onRefresh={onRefresh}
+      />
+    );
+  } else if (loaded.error) {
+    content = (
+      <>
+        <ResponseErrorPanel
+          title="Could not load the EKS endpoint inventory"
+          error={loaded.error}
+        />
+        <Box mt={1}>
+          <Button variant="outlined" color="primary" onClick={loaded.retry}>
+            Retry
+          </Button>
+        </Box>
+      </>
+    );
+  } else {
+    content = <Progress />;
+  }
+
+  return (
+    <InfoCard title={TITLE} subheader={subheader} variant={variant}>
+      {content}
+    </InfoCard>
+  );
+}
+
+function InventoryView(props: {
+  entityRef: string;
+  record: InventoryRecord;
+  refresh: RefreshOutcome;
+  onRefresh: () => void;
+}) {
+  const { entityRef, record, refresh, onRefresh } = props;
+  const { vpc } = record;
+  const live = record.endpoints.filter(
+    ep => ep.state.toLocaleLowerCase('en-US') !== 'deleted',
+  );
+  const gone = record.endpoints.filter(
+    ep => ep.state.toLocaleLowerCase('en-US') === 'deleted',
+  );
+  const neverSynced =
+    record.sync.status === 'never' && record.endpoints.length === 0;
+
+  return (
+    <>
+      <StaleBanner sync={record.sync} />
+      {!record.regionSupported && (
+        <Alert severity="info">
+          <AlertTitle>Not available in {vpc.region}</AlertTitle>
+          AWS PrivateLink for Amazon EKS ({record.serviceName}) is not offered
+          in {vpc.region}, so this VPC can't have an EKS interface endpoint.
+          {record.regionSupportReason ? ` ${record.regionSupportReason}` : ''}
+        </Alert>
+      )}
+      {record.regionSupported && neverSynced && (
+        <Alert severity="info">
+          <AlertTitle>Not read from AWS yet</AlertTitle>
+          The inventory has not synced this VPC yet. Refresh to read it now;
+          the scheduled sync will also pick it up.
+        </Alert>
+      )}
+      {record.regionSupported && !neverSynced && live.length === 0 && (
+        <NoEndpoint record={record} entityRef={entityRef} />
+      )}
+      {[...live, ...gone].map(endpoint => (
+        <EndpointDetails
+          key={endpoint.vpcEndpointId}
+          endpoint={endpoint}
+          vpc={vpc}
+          serviceName={record.serviceName}
+        />
+      ))}
+      {record.regionSupported && live.length === 0 && (
+        <DnsSection vpc={vpc} privateDnsEnabled={undefined} />
+      )}
+      {record.regionSupported && (
+        <PricingSection
+          pricing={record.pricing}
+          region={vpc.region}
+          hasEndpoint={live.length > 0}
+        />
+      )}
+      <Considerations region={vpc.region} />
+      <SyncSection sync={record.sync} refresh={refresh} onRefresh={onRefresh} />
+    </>
+  );
+}
+
+function NoEndpoint(props: { record: InventoryRecord; entityRef: string }) {
+  const { record, entityRef } = props;
+  return (
+    <Box>
+      <Typography variant="body1" component="p">
+        No EKS interface endpoint in {record.vpc.vpcId} yet. Without one,
+        workloads in its private subnets need a NAT or internet gateway to
+        call the EKS API.
+      </Typography>
+      <Box mt={1}>
+        <LinkButton
+          to={createEndpointTemplatePath(entityRef)}
+          variant="contained"
+          color="primary"
+        >
+          Create endpoint
+        </LinkButton>
+      </Box>
+    </Box>
+  );
+}

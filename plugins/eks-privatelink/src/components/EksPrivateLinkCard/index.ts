@@ -1,0 +1,2 @@
+export { EksPrivateLinkCard } from './EksPrivateLinkCard';
+export type { EksPrivateLinkCardProps } from './EksPrivateLinkCard';

@@ -1,0 +1,191 @@
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormGroup from '@material-ui/core/FormGroup';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import FormLabel from '@material-ui/core/FormLabel';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import type { SubnetInfo } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { eksPrivateLinkApiRef } from '../../api';
+import { findSameAzConflicts } from './sameAzConflicts';
+import { DEFAULT_VPC_FIELD, EksSubnetPickerProps } from './schema';
+import { vpcRefFromForm } from './validation';
+
+function groupByAz(subnets: SubnetInfo[]): [string, SubnetInfo[]][] {
+  const groups = new Map<string, SubnetInfo[]>();
+  for (const subnet of subnets) {
+    groups.set(subnet.availabilityZone, [
+      ...(groups.get(subnet.availabilityZone) ?? []),
+      subnet,
+    ]);
+  }
+  return Array.from(groups.entries()).sort(([a], [b]) => a.localeCompare(b));
+}
+
+function subnetLabel(subnet: SubnetInfo): string {
+  return [subnet.subnetId, subnet.name, subnet.cidrBlock]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * Scaffolder form field: the subnets of the VPC chosen earlier in the form,
+ * grouped by Availability Zone, to place the EKS interface endpoint in.
+ * Empty means automatic placement, one subnet per supported AZ.
+ *
+ * @public
+ */
+export function EksSubnetPicker(props: EksSubnetPickerProps) {
+  const {
+    formData,
+    onChange,
+    uiSchema,
+    formContext,
+    rawErrors,
+    schema,
+    required,
+    disabled,
+    idSchema,
+  } = props;
+  const uiOptions = uiSchema?.['ui:options'];
+  const vpcField = uiOptions?.vpcField ?? DEFAULT_VPC_FIELD;
+  const vpcRef = vpcRefFromForm(formContext?.formData, uiOptions);
+  const api = useApi(eksPrivateLinkApiRef);
+  const subnets = useAsync(
+    async () => (vpcRef ? api.getSubnets(vpcRef) : undefined),
+    [api, vpcRef],
+  );
+  const selected = useMemo(() => formData ?? [], [formData]);
+  const conflicts = useMemo(
+    () => findSameAzConflicts(selected, subnets.value?.subnets ?? []),
+    [selected, subnets.value],
+  );
+
+  const toggle = (subnetId: string, checked: boolean) => {
+    onChange(
+      checked
+        ? [...selected, subnetId]
+        : selected.filter(id => id !== subnetId),
+    );
+  };
+
+  const label = schema.title ?? 'Subnets';
+  const labelId = `${idSchema?.$id ?? 'eks-subnet-picker'}-label`;
+  let body;
+  if (!vpcRef) {
+    body = (
+      <Typography variant="body2" color="textSecondary">
+        Choose a VPC first (form field “{vpcField}”): its subnets appear here.
+      </Typography>
+    );
+  } else if (subnets.loading) {
+    body = <Progress />;
+  } else if (subnets.error) {
+    body = (
+      <Alert severity="error">
+        Could not load the subnets of {vpcRef}: {subnets.error.message}. You
+        can leave the selection empty for automatic placement.
+      </Alert>
+    );
+  } else if (subnets.value) {
+    const supportedAzs = new Set(
+      subnets.value.subnets
+        .filter(s => s.serviceSupported)
+        .map(s => s.availabilityZone),
+    );
+    body = (
+      <>
+        <Typography variant="body2" component="p">
+          {selected.length === 0
+            ? `Automatic: none selected, so the endpoint gets one subnet in each Availability Zone the EKS endpoint service supports (${supportedAzs.size} in ${subnets.value.vpcId}).`
+            : `${selected.length} selected. An interface endpoint takes at most one subnet per Availability Zone.`}
+        </Typography>
+        {subnets.value.subnets.length === 0 && (
+          <Typography variant="body2" color="textSecondary">
+            {subnets.value.vpcId} has no subnets.
+          </Typography>
+        )}
+        {groupByAz(subnets.value.subnets).map(([az, azSubnets]) => {
+          const supported = azSubnets.some(s => s.serviceSupported);
+          const zoneId = azSubnets[0].availabilityZoneId;
+          return (
+            <Box key={az} mt={1}>
+              <Typography variant="subtitle2" component="p">
+                {az}
+                {zoneId ? ` (${zoneId})` : ''}
+              </Typography>
+              {!supported && (
+                <Typography variant="body2" color="textSecondary">
+                  The EKS endpoint service is not offered in {az}: its subnets
+                  can't be used.
+                </Typography>
+              )}
+              <FormGroup>
+                {azSubnets.map(subnet => (
+                  <FormControlLabel
+                    key={subnet.subnetId}
+                    label={subnetLabel(subnet)}
+                    disabled={disabled || !subnet.serviceSupported}
+                    control={
+                      <Checkbox
+                        color="primary"
+                        checked={selected.includes(subnet.subnetId)}
+                        onChange={(_event, checked) =>
+                          toggle(subnet.subnetId, checked)
+                        }
+                      />
+                    }
+                  />
+                ))}
+              </FormGroup>
+            </Box>
+          );
+        })}
+        {conflicts.map(conflict => (
+          <Box key={conflict} mt={1}>
+            <Alert severity="error">{conflict}</Alert>
+          </Box>
+        ))}
+        {selected.length > 0 && (
+          <Box mt={1}>
+            <Button size="small" onClick={() => onChange([])}>
+              Use automatic placement
+            </Button>
+          </Box>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <FormControl
+      component="fieldset"
+      margin="normal"
+      required={required}
+      error={(rawErrors?.length ?? 0) > 0 || conflicts.length > 0}
+      aria-labelledby={labelId}
+    >
+      <FormLabel component="legend" id={labelId}>
+        {label}
+      </FormLabel>
+      {schema.description && (
+        <FormHelperText>{schema.description}</FormHelperText>
+      )}
+      {body}
+      {rawErrors
+        ?.filter(error => !conflicts.includes(error))
+        .map(error => (
+          <FormHelperText key={error} error>
+            {error}
+          </FormHelperText>
+        ))}
+    </FormControl>
+  );
+}

@@ -1,0 +1,8 @@
+export { EksSubnetPicker } from './EksSubnetPicker';
+export {
+  EksSubnetPickerFieldSchema,
+  type EksSubnetPickerProps,
+  type EksSubnetPickerUiOptions,
+} from './schema';
+export { eksSubnetPickerValidation } from './validation';
+export { findSameAzConflicts, findUnusableSubnets } from './sameAzConflicts';

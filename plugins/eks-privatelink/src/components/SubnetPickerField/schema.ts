@@ -1,0 +1,45 @@
+import { makeFieldSchema } from '@backstage/plugin-scaffolder-react';
+
+/**
+ * The value of the `EksSubnetPicker` field (subnet ids; empty means one
+ * subnet per supported Availability Zone, chosen by the action) and its
+ * `ui:options`.
+ *
+ * @public
+ */
+export const EksSubnetPickerFieldSchema = makeFieldSchema({
+  output: z =>
+    z
+      .array(z.string())
+      .describe(
+        'Subnet ids for the endpoint, at most one per Availability Zone; empty = one per supported AZ',
+      ),
+  uiOptions: z =>
+    z.object({
+      vpcField: z
+        .string()
+        .optional()
+        .describe(
+          'Name of the form field that holds the VPC entity ref (default: vpc)',
+        ),
+    }),
+});
+
+/**
+ * The props of the `EksSubnetPicker` field component.
+ *
+ * @public
+ */
+export type EksSubnetPickerProps = typeof EksSubnetPickerFieldSchema.TProps;
+
+/**
+ * The `ui:options` of the `EksSubnetPicker` field.
+ *
+ * @public
+ */
+export interface EksSubnetPickerUiOptions {
+  vpcField?: string;
+}
+
+/** The form field holding the VPC entity ref when `vpcField` is not set. */
+export const DEFAULT_VPC_FIELD = 'vpc';

@@ -1,0 +1,59 @@
+import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
+import { validateSubnetId } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { eksPrivateLinkApiRef } from '../../api';
+import { findSameAzConflicts, findUnusableSubnets } from './sameAzConflicts';
+import { DEFAULT_VPC_FIELD, EksSubnetPickerUiOptions } from './schema';
+
+/** Reads the VPC entity ref that the subnet picker depends on. */
+export function vpcRefFromForm(
+  formData: Record<string, unknown> | undefined,
+  uiOptions: EksSubnetPickerUiOptions | undefined,
+): string | undefined {
+  const value = formData?.[uiOptions?.vpcField ?? DEFAULT_VPC_FIELD];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Validates the `EksSubnetPicker` value before the form moves on: well-formed
+ * ids, subnets of the chosen VPC in AZs the service supports, and at most one
+ * per Availability Zone. An empty selection is valid (automatic placement).
+ *
+ * @public
+ */
+export const eksSubnetPickerValidation: CustomFieldValidator<
+  string[],
+  EksSubnetPickerUiOptions
+> = async (value, validation, context) => {
+  if (!value || value.length === 0) {
+    return;
+  }
+  const malformed = value
+    .map(id => validateSubnetId(id))
+    .filter((problem): problem is string => problem !== undefined);
+  if (malformed.length > 0) {
+    malformed.forEach(problem => validation.addError(problem));
+    return;
+  }
+
+  const vpcRef = vpcRefFromForm(
+    context.formData,
+    context.uiSchema?.['ui:options'],
+  );
+  const api = context.apiHolder.get(eksPrivateLinkApiRef);
+  if (!vpcRef || !api) {
+    return;
+  }
+  let subnets;
+  try {
+    subnets = await api.getSubnets(vpcRef);
+  } catch {
+    // The field itself shows why the subnets could not be loaded, and the
+    // scaffolder action checks the subnets against AWS again; a network
+    // failure here must not keep the user from going on.
+    return;
+  }
+  [
+    ...findUnusableSubnets(value, subnets.subnets, subnets.vpcId),
+    ...findSameAzConflicts(value, subnets.subnets),
+  ].forEach(problem => validation.addError(problem));
+};

@@ -1,0 +1,66 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { EksPrivateLinkClient, eksPrivateLinkApiRef } from './api';
+import {
+  EksSubnetPicker,
+  EksSubnetPickerFieldSchema,
+  eksSubnetPickerValidation,
+} from './components/SubnetPickerField';
+
+/**
+ * The EKS PrivateLink frontend plugin, for apps on the legacy frontend
+ * system. Apps on the new system use the `./alpha` entry point instead.
+ *
+ * @public
+ */
+export const eksPrivateLinkPlugin = createPlugin({
+  id: 'eks-privatelink',
+  apis: [
+    createApiFactory({
+      api: eksPrivateLinkApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EksPrivateLinkClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The card for VPC entity pages: the VPC's EKS interface endpoint, its state,
+ * DNS, placement and cost. Show it where {@link isEksPrivateLinkAvailable}.
+ *
+ * @public
+ */
+export const EntityEksPrivateLinkCard = eksPrivateLinkPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEksPrivateLinkCard',
+    component: {
+      lazy: () =>
+        import('./components/EksPrivateLinkCard').then(
+          m => m.EksPrivateLinkCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The scaffolder form field `EksSubnetPicker`: subnets of the VPC chosen in
+ * the form, at most one per Availability Zone. Place it inside
+ * `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const EksSubnetPickerFieldExtension = eksPrivateLinkPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'EksSubnetPicker',
+    component: EksSubnetPicker,
+    validation: eksSubnetPickerValidation,
+    schema: EksSubnetPickerFieldSchema.schema,
+  }),
+);
