@@ -18,6 +18,8 @@ const PACKAGE_NAME = '@eks-privatelink/backstage-plugin-eks-privatelink-backend'
 // same database, and knex's default `knex_migrations` would then mix them up.
 const MIGRATIONS_TABLE = 'eks_privatelink__knex_migrations';
 
+const MIGRATION_LOCK_ATTEMPTS = 30;
+
 const ENTITIES = 'eks_privatelink_vpc_entities';
 const ENDPOINTS = 'eks_privatelink_endpoints';
 const STATES = 'eks_privatelink_endpoint_states';
@@ -252,10 +254,23 @@ export class InventoryStore {
 
   /** Brings the schema up to date. */
   static async migrate(knex: Knex): Promise<void> {
-    await knex.migrate.latest({
-      directory: resolvePackagePath(PACKAGE_NAME, 'migrations'),
-      tableName: MIGRATIONS_TABLE,
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await knex.migrate.latest({
+          directory: resolvePackagePath(PACKAGE_NAME, 'migrations'),
+          tableName: MIGRATIONS_TABLE,
+        });
+        return;
+      } catch (err) {
+        // Replicas that start together race for knex's migration lock, and
+        // knex fails the loser at once instead of waiting for the winner.
+        const locked = /already locked/i.test(String((err as Error)?.message));
+        if (!locked || attempt >= MIGRATION_LOCK_ATTEMPTS) {
+          throw err;
+        }
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   constructor(private readonly knex: Knex) {}

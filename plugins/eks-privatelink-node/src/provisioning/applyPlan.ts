@@ -105,7 +105,9 @@ function iamActionsOf(change: PlannedChange, plan: Plan): string[] {
       return [
         'ec2:CreateVpcEndpoint',
         'ec2:CreateTags',
-        ...(plan.privateDnsEnabled ? ['route53:AssociateVPCWithHostedZone'] : []),
+        ...(plan.privateDnsEnabled
+          ? ['route53:AssociateVPCWithHostedZone']
+          : []),
       ];
     case 'modifyEndpoint':
       return ['ec2:ModifyVpcEndpoint'];
@@ -225,7 +227,11 @@ function explainCreateError(
   return error instanceof Error ? error : new Error(said);
 }
 
-function flowLogsToken(endpointId: string, change: CreateFlowLogsChange, eniIds: string[]): string {
+function flowLogsToken(
+  endpointId: string,
+  change: CreateFlowLogsChange,
+  eniIds: string[],
+): string {
   const hash = createHash('sha256')
     .update(
       JSON.stringify({
@@ -311,7 +317,10 @@ export async function applyPlan(
               new ModifyVpcAttributeCommand(
                 attribute === 'enableDnsSupport'
                   ? { VpcId: change.vpcId, EnableDnsSupport: { Value: true } }
-                  : { VpcId: change.vpcId, EnableDnsHostnames: { Value: true } },
+                  : {
+                      VpcId: change.vpcId,
+                      EnableDnsHostnames: { Value: true },
+                    },
               ),
               options,
             );
@@ -335,9 +344,10 @@ export async function applyPlan(
           log?.info(`Waiting for ${id} to finish deleting`);
           await waitForEndpointDeleted(client, id, options);
         }
+        const groupId = securityGroupId;
         const result = await checkpoint(change.key, () =>
           mutate(plan, 'CreateVpcEndpoint', actions, () =>
-            createEndpoint(client, plan, change, securityGroupId, options),
+            createEndpoint(client, plan, change, groupId, options),
           ),
         );
         endpointId = result.vpcEndpointId;
@@ -346,9 +356,10 @@ export async function applyPlan(
         break;
       }
       case 'modifyEndpoint': {
+        const groupId = securityGroupId;
         await checkpoint(change.key, () =>
           mutate(plan, 'ModifyVpcEndpoint', actions, () =>
-            modifyEndpoint(client, change, securityGroupId, options),
+            modifyEndpoint(client, change, groupId, options),
           ),
         );
         modified = true;
@@ -635,35 +646,44 @@ async function dryRunPlan(
    * denied. A call that succeeds was not a dry run at all (EC2 emulators
    * ignore `DryRun` on some calls): `undo` removes what it made.
    */
-  const probe = async (
-    change: PlannedChange,
-    operation: string,
-    send: () => Promise<unknown>,
-    undo?: (result: unknown) => Promise<void>,
-    tolerated?: (error: unknown) => boolean,
-  ): Promise<boolean> => {
+  const probe = async (p: {
+    change: PlannedChange;
+    operation: string;
+    /** What to grant when IAM denies the probe. */
+    actions: string[];
+    send: () => Promise<unknown>;
+    undo?: (result: unknown) => Promise<void>;
+    /** Errors that say nothing against the permission. */
+    tolerated?: (error: unknown) => boolean;
+    /** The default group id when it stood in for a group not made yet. */
+    standIn?: string;
+  }): Promise<boolean> => {
     try {
-      const result = await send();
+      const result = await p.send();
       notes.push(
-        `The EC2 endpoint ignored DryRun on ${operation} and really ran it (an emulator?)${
-          undo ? '; what it made was removed again' : ''
+        `The EC2 endpoint ignored DryRun on ${
+          p.operation
+        } and really ran it (an emulator?)${
+          p.undo ? '; what it made was removed again' : ''
         }.`,
       );
-      await undo?.(result);
+      await p.undo?.(result);
       return true;
     } catch (error) {
-      if (isDryRunOperation(error) || tolerated?.(error)) {
+      if (isDryRunOperation(error) || p.tolerated?.(error)) {
         return true;
       }
       if (isUnauthorized(error)) {
-        refusals.push(
-          deniedRefusal(plan, operation, iamActionsOf(change, plan), error),
-        );
+        const refusal = deniedRefusal(plan, p.operation, p.actions, error);
+        if (p.standIn) {
+          refusal.message += ` (The probe used the VPC's default group ${p.standIn} in place of the group the real run creates; a policy that limits ${p.operation} by tag may deny the stand-in yet allow the real run.)`;
+        }
+        refusals.push(refusal);
         return false;
       }
       refusals.push({
-        field: change.kind === 'createFlowLogs' ? 'flowLogs' : 'request',
-        message: `The dry run of ${operation} failed: ${awsErrorMessage(
+        field: p.change.kind === 'createFlowLogs' ? 'flowLogs' : 'request',
+        message: `The dry run of ${p.operation} failed: ${awsErrorMessage(
           error,
         )}`,
       });
@@ -683,7 +703,9 @@ async function dryRunPlan(
       detail,
     });
     log?.info(
-      `[dry run] ${change.description}: ${outcome}${detail ? ` (${detail})` : ''}`,
+      `[dry run] ${change.description}: ${outcome}${
+        detail ? ` (${detail})` : ''
+      }`,
     );
   };
 
@@ -699,10 +721,11 @@ async function dryRunPlan(
         );
         break;
       case 'createSecurityGroup': {
-        const created = await probe(
+        const created = await probe({
           change,
-          'CreateSecurityGroup',
-          () =>
+          operation: 'CreateSecurityGroup',
+          actions: ['ec2:CreateSecurityGroup', 'ec2:CreateTags'],
+          send: () =>
             sendWithBackoff(
               client,
               new CreateSecurityGroupCommand({
@@ -719,7 +742,7 @@ async function dryRunPlan(
               }),
               options,
             ),
-          async result => {
+          undo: async result => {
             const id = (result as { GroupId?: string }).GroupId;
             if (id) {
               await sendWithBackoff(
@@ -729,13 +752,15 @@ async function dryRunPlan(
               );
             }
           },
-        );
+        });
         const target = await getDefaultGroup();
         const ingress = target
-          ? await probe(
+          ? await probe({
               change,
-              'AuthorizeSecurityGroupIngress',
-              () =>
+              operation: 'AuthorizeSecurityGroupIngress',
+              actions: ['ec2:AuthorizeSecurityGroupIngress'],
+              standIn: target,
+              send: () =>
                 sendWithBackoff(
                   client,
                   new AuthorizeSecurityGroupIngressCommand({
@@ -745,19 +770,21 @@ async function dryRunPlan(
                   }),
                   options,
                 ),
-              () =>
-                sendWithBackoff(
+              undo: async () => {
+                await sendWithBackoff(
                   client,
                   new RevokeSecurityGroupIngressCommand({
                     GroupId: target,
                     IpPermissions: ingressPermissions(change),
                   }),
                   options,
-                ).then(() => undefined),
+                );
+              },
               // The default group already admitting the same traffic says
               // nothing against the permission.
-              error => awsErrorCode(error) === 'InvalidPermission.Duplicate',
-            )
+              tolerated: error =>
+                awsErrorCode(error) === 'InvalidPermission.Duplicate',
+            })
           : undefined;
         if (created && ingress !== false) {
           record(
@@ -772,18 +799,17 @@ async function dryRunPlan(
       }
       case 'createEndpoint': {
         let groups = change.parameters.securityGroupIds;
-        let detail: string | undefined;
+        let standIn: string | undefined;
         if (change.withCreatedSecurityGroup && groups.length === 0) {
-          const fallback = await getDefaultGroup();
-          groups = fallback ? [fallback] : [];
-          detail = `probed with the VPC's default group${
-            fallback ? ` ${fallback}` : ''
-          } in place of the group the real run creates`;
+          standIn = await getDefaultGroup();
+          groups = standIn ? [standIn] : [];
         }
-        const ok = await probe(
+        const ok = await probe({
           change,
-          'CreateVpcEndpoint',
-          () =>
+          operation: 'CreateVpcEndpoint',
+          actions: iamActionsOf(change, plan),
+          standIn,
+          send: () =>
             sendWithBackoff(
               client,
               new CreateVpcEndpointCommand({
@@ -795,7 +821,7 @@ async function dryRunPlan(
               }),
               options,
             ),
-          async result => {
+          undo: async result => {
             const id = (result as { VpcEndpoint?: VpcEndpoint }).VpcEndpoint
               ?.VpcEndpointId;
             if (id) {
@@ -806,34 +832,48 @@ async function dryRunPlan(
               );
             }
           },
-        );
+        });
         if (ok) {
-          record(change, 'permitted', detail);
+          record(
+            change,
+            'permitted',
+            standIn
+              ? `probed with the VPC's default group ${standIn} in place of the group the real run creates`
+              : undefined,
+          );
         }
         break;
       }
       case 'modifyEndpoint': {
         let addGroups = change.addSecurityGroupIds;
+        let standIn: string | undefined;
         if (change.addCreatedSecurityGroup && addGroups.length === 0) {
-          const fallback = await getDefaultGroup();
-          addGroups = fallback ? [fallback] : [];
+          standIn = await getDefaultGroup();
+          addGroups = standIn ? [standIn] : [];
         }
         const orUndefined = (ids: string[]) =>
           ids.length > 0 ? ids : undefined;
-        const ok = await probe(change, 'ModifyVpcEndpoint', () =>
-          sendWithBackoff(
-            client,
-            new ModifyVpcEndpointCommand({
-              DryRun: true,
-              VpcEndpointId: change.vpcEndpointId,
-              AddSubnetIds: orUndefined(change.addSubnetIds),
-              RemoveSubnetIds: orUndefined(change.removeSubnetIds),
-              AddSecurityGroupIds: orUndefined(addGroups),
-              RemoveSecurityGroupIds: orUndefined(change.removeSecurityGroupIds),
-            }),
-            options,
-          ),
-        );
+        const ok = await probe({
+          change,
+          operation: 'ModifyVpcEndpoint',
+          actions: iamActionsOf(change, plan),
+          standIn,
+          send: () =>
+            sendWithBackoff(
+              client,
+              new ModifyVpcEndpointCommand({
+                DryRun: true,
+                VpcEndpointId: change.vpcEndpointId,
+                AddSubnetIds: orUndefined(change.addSubnetIds),
+                RemoveSubnetIds: orUndefined(change.removeSubnetIds),
+                AddSecurityGroupIds: orUndefined(addGroups),
+                RemoveSecurityGroupIds: orUndefined(
+                  change.removeSecurityGroupIds,
+                ),
+              }),
+              options,
+            ),
+        });
         if (ok) {
           record(change, 'permitted');
         }
@@ -842,21 +882,26 @@ async function dryRunPlan(
       case 'createFlowLogs': {
         const enis = plan.existingEndpoint?.networkInterfaceIds ?? [];
         const onVpc = enis.length === 0;
-        const ok = await probe(change, 'CreateFlowLogs', () =>
-          sendWithBackoff(
-            client,
-            new CreateFlowLogsCommand({
-              DryRun: true,
-              ResourceType: onVpc ? 'VPC' : 'NetworkInterface',
-              ResourceIds: onVpc ? [plan.vpcId] : enis,
-              TrafficType: change.flowLogs.trafficType ?? 'ALL',
-              LogDestinationType: change.flowLogs.destinationType,
-              LogDestination: change.flowLogs.destination,
-              DeliverLogsPermissionArn: change.flowLogs.deliverLogsPermissionArn,
-            }),
-            options,
-          ),
-        );
+        const ok = await probe({
+          change,
+          operation: 'CreateFlowLogs',
+          actions: iamActionsOf(change, plan),
+          send: () =>
+            sendWithBackoff(
+              client,
+              new CreateFlowLogsCommand({
+                DryRun: true,
+                ResourceType: onVpc ? 'VPC' : 'NetworkInterface',
+                ResourceIds: onVpc ? [plan.vpcId] : enis,
+                TrafficType: change.flowLogs.trafficType ?? 'ALL',
+                LogDestinationType: change.flowLogs.destinationType,
+                LogDestination: change.flowLogs.destination,
+                DeliverLogsPermissionArn:
+                  change.flowLogs.deliverLogsPermissionArn,
+              }),
+              options,
+            ),
+        });
         if (ok) {
           record(
             change,

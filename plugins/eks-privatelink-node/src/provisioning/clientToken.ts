@@ -5,8 +5,11 @@ import type { CreateEndpointParameters } from './types';
 const TOKEN_PREFIX = 'eks-privatelink-';
 const HASH_CHARS = 64 - TOKEN_PREFIX.length;
 
+// Default sort compares UTF-16 code units: the same order on every machine.
 function sortedRecord(record: Record<string, string>): [string, string][] {
-  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.keys(record)
+    .sort()
+    .map(key => [key, record[key]]);
 }
 
 /**

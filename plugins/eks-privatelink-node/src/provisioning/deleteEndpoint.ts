@@ -77,7 +77,9 @@ function deniedRefusal(
     field: 'iam',
     message: `IAM denies ${operation} to the AWS credentials for ${
       request.accountId ? `account ${request.accountId}` : 'the default account'
-    } in ${request.region}: grant ${action} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
+    } in ${
+      request.region
+    }: grant ${action} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
       error,
     )}`,
   };
@@ -219,7 +221,8 @@ export async function deleteEksEndpoint(
         ...options,
         onState:
           options.onState ??
-          ((state, seconds) => log?.info(`${id} is ${state} after ${seconds} s`)),
+          ((state, seconds) =>
+            log?.info(`${id} is ${state} after ${seconds} s`)),
       });
     }
   }
@@ -268,7 +271,9 @@ async function deleteEndpoints(
     throw new Error(
       `AWS did not delete ${failures
         .map(u => `${u.ResourceId} (${u.Error?.Code}: ${u.Error?.Message})`)
-        .join(', ')}. Check the endpoint in the VPC console and run the delete again.`,
+        .join(
+          ', ',
+        )}. Check the endpoint in the VPC console and run the delete again.`,
     );
   }
   return ids;
@@ -361,7 +366,10 @@ async function dryRunDelete(
     await probe('DeleteVpcEndpoints', 'ec2:DeleteVpcEndpoints', () =>
       sendWithBackoff(
         client,
-        new DeleteVpcEndpointsCommand({ DryRun: true, VpcEndpointIds: toDelete }),
+        new DeleteVpcEndpointsCommand({
+          DryRun: true,
+          VpcEndpointIds: toDelete,
+        }),
         options,
       ),
     );

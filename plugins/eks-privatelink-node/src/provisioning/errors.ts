@@ -62,7 +62,11 @@ export class EndpointWaitTimeoutError extends CustomErrorBase {
   readonly vpcEndpointId: string;
   readonly lastState: string | null;
 
-  constructor(vpcEndpointId: string, lastState: string | null, message: string) {
+  constructor(
+    vpcEndpointId: string,
+    lastState: string | null,
+    message: string,
+  ) {
     super(message);
     this.vpcEndpointId = vpcEndpointId;
     this.lastState = lastState;

@@ -47,7 +47,8 @@ export async function findVpcEksEndpoints(
       clock,
     );
     endpoints.push(...(page.VpcEndpoints ?? []));
-    token = page.NextToken && page.NextToken !== token ? page.NextToken : undefined;
+    token =
+      page.NextToken && page.NextToken !== token ? page.NextToken : undefined;
   } while (token);
   return endpoints;
 }

@@ -3,7 +3,6 @@ import {
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   type EC2Client,
-  type SecurityGroup,
   type Subnet,
   type Vpc,
 } from '@aws-sdk/client-ec2';
@@ -122,7 +121,10 @@ function checkFlowLogs(flowLogs: EndpointRequest['flowLogs']): Refusal[] {
       )}' is not supported: use cloud-watch-logs or s3.`,
     });
   }
-  if (typeof flowLogs.destination !== 'string' || !flowLogs.destination.startsWith('arn:')) {
+  if (
+    typeof flowLogs.destination !== 'string' ||
+    !flowLogs.destination.startsWith('arn:')
+  ) {
     refusals.push({
       field: 'flowLogs.destination',
       message: `flowLogs.destination '${String(
@@ -251,8 +253,12 @@ async function read<T>(
         {
           field: 'iam',
           message: `IAM denies ${action} to the AWS credentials for ${
-            where.accountId ? `account ${where.accountId}` : 'the default account'
-          } in ${where.region}: grant ${action} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
+            where.accountId
+              ? `account ${where.accountId}`
+              : 'the default account'
+          } in ${
+            where.region
+          }: grant ${action} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
             error,
           )}`,
         },
@@ -263,7 +269,11 @@ async function read<T>(
 }
 
 /** The ids of one kind (`subnet-…`) an AWS error message names. */
-function idsInMessage(error: unknown, prefix: string, fallback: string[]): string[] {
+function idsInMessage(
+  error: unknown,
+  prefix: string,
+  fallback: string[],
+): string[] {
   const found = awsErrorMessage(error).match(
     new RegExp(`${prefix}-[0-9a-f]+`, 'g'),
   );
@@ -357,7 +367,9 @@ async function describeVpc(
   return refuse([
     {
       field: vpcField,
-      message: `${vpcField}: ${request.vpcId} was not found in ${request.region}${
+      message: `${vpcField}: ${request.vpcId} was not found in ${
+        request.region
+      }${
         request.accountId ? ` (account ${request.accountId})` : ''
       }. Check the VPC id and its region${
         vpcField === 'vpc'
@@ -375,6 +387,14 @@ async function describeSubnets(
 ): Promise<{ subnets: Subnet[]; refusals: Refusal[] }> {
   const ids = request.subnetIds ?? [];
   if (ids.length > 0) {
+    const notFound = (missing: string[]): Refusal => ({
+      field: 'subnetIds',
+      message: `subnetIds: ${missing.join(', ')} ${
+        missing.length > 1 ? 'were' : 'was'
+      } not found in ${request.region}. Pick subnets of ${
+        request.vpcId
+      } (the form lists them), or omit subnetIds to use one per supported Availability Zone.`,
+    });
     try {
       const response = await read('ec2:DescribeSubnets', request, () =>
         sendWithBackoff(
@@ -383,36 +403,34 @@ async function describeSubnets(
           clock,
         ),
       );
-      return { subnets: response.Subnets ?? [], refusals: [] };
+      const subnets = (response.Subnets ?? []).filter(s =>
+        ids.includes(s.SubnetId ?? ''),
+      );
+      const missing = ids.filter(id => !subnets.some(s => s.SubnetId === id));
+      return {
+        subnets,
+        refusals: missing.length > 0 ? [notFound(missing)] : [],
+      };
     } catch (error) {
       if (awsErrorCode(error) !== 'InvalidSubnetID.NotFound') {
         throw error;
       }
-      const missing = idsInMessage(error, 'subnet', ids);
       return {
         subnets: [],
-        refusals: [
-          {
-            field: 'subnetIds',
-            message: `subnetIds: ${missing.join(', ')} ${
-              missing.length > 1 ? 'were' : 'was'
-            } not found in ${request.region}. Pick subnets of ${
-              request.vpcId
-            } (the form lists them), or omit subnetIds to use one per supported Availability Zone.`,
-          },
-        ],
+        refusals: [notFound(idsInMessage(error, 'subnet', ids))],
       };
     }
   }
   const subnets: Subnet[] = [];
   let token: string | undefined;
   do {
+    const pageToken = token;
     const page = await read('ec2:DescribeSubnets', request, () =>
       sendWithBackoff(
         client,
         new DescribeSubnetsCommand({
           Filters: [{ Name: 'vpc-id', Values: [request.vpcId] }],
-          NextToken: token,
+          NextToken: pageToken,
         }),
         clock,
       ),
@@ -429,7 +447,15 @@ async function describeGivenSecurityGroups(
   request: EndpointRequest,
   ids: string[],
   clock: ProvisioningClock,
-): Promise<{ groups: SecurityGroup[]; refusals: Refusal[] }> {
+): Promise<Refusal[]> {
+  const notFound = (missing: string[]): Refusal => ({
+    field: 'securityGroupIds',
+    message: `securityGroupIds: ${missing.join(', ')} ${
+      missing.length > 1 ? 'were' : 'was'
+    } not found in ${request.region}. Pick groups of ${
+      request.vpcId
+    }, or omit securityGroupIds to have the action create one that allows TCP 443 from the VPC.`,
+  });
   try {
     const response = await read('ec2:DescribeSecurityGroups', request, () =>
       sendWithBackoff(
@@ -438,32 +464,24 @@ async function describeGivenSecurityGroups(
         clock,
       ),
     );
-    const groups = response.SecurityGroups ?? [];
-    const refusals: Refusal[] = groups
-      .filter(g => g.VpcId !== request.vpcId)
-      .map(g => ({
-        field: 'securityGroupIds',
-        message: `securityGroupIds: ${g.GroupId} belongs to ${g.VpcId}, not ${request.vpcId}; an endpoint's security groups must be in its own VPC — pick a group of ${request.vpcId} or let the action create one (createSecurityGroup: true).`,
-      }));
-    return { groups, refusals };
+    const groups = (response.SecurityGroups ?? []).filter(g =>
+      ids.includes(g.GroupId ?? ''),
+    );
+    const missing = ids.filter(id => !groups.some(g => g.GroupId === id));
+    return [
+      ...(missing.length > 0 ? [notFound(missing)] : []),
+      ...groups
+        .filter(g => g.VpcId !== request.vpcId)
+        .map(g => ({
+          field: 'securityGroupIds',
+          message: `securityGroupIds: ${g.GroupId} belongs to ${g.VpcId}, not ${request.vpcId}; an endpoint's security groups must be in its own VPC — pick a group of ${request.vpcId} or let the action create one (createSecurityGroup: true).`,
+        })),
+    ];
   } catch (error) {
     if (awsErrorCode(error) !== 'InvalidGroup.NotFound') {
       throw error;
     }
-    const missing = idsInMessage(error, 'sg', ids);
-    return {
-      groups: [],
-      refusals: [
-        {
-          field: 'securityGroupIds',
-          message: `securityGroupIds: ${missing.join(', ')} ${
-            missing.length > 1 ? 'were' : 'was'
-          } not found in ${request.region}. Pick groups of ${
-            request.vpcId
-          }, or omit securityGroupIds to have the action create one that allows TCP 443 from the VPC.`,
-        },
-      ],
-    };
+    return [notFound(idsInMessage(error, 'sg', ids))];
   }
 }
 
@@ -492,9 +510,7 @@ function sameMembers(a: string[], b: string[]): boolean {
 }
 
 function describeSubnetChoice(subnets: Subnet[]): string {
-  return subnets
-    .map(s => `${s.SubnetId} (${s.AvailabilityZone})`)
-    .join(', ');
+  return subnets.map(s => `${s.SubnetId} (${s.AvailabilityZone})`).join(', ');
 }
 
 /**
@@ -584,11 +600,10 @@ export async function planEndpoint(
       },
     ]);
   }
-  const action: Plan['action'] = found
-    ? onExisting === 'update'
-      ? 'update'
-      : 'reuse'
-    : 'create';
+  let action: Plan['action'] = 'create';
+  if (found) {
+    action = onExisting === 'update' ? 'update' : 'reuse';
+  }
   const existing: InventoryEndpoint | null = found
     ? toInventoryEndpoint(found, new Date(options.now?.() ?? Date.now()))
     : null;
@@ -663,13 +678,14 @@ export async function planEndpoint(
   // Security groups.
   const givenGroupIds = request.securityGroupIds ?? [];
   if (givenGroupIds.length > 0) {
-    const { refusals: groupRefusals } = await describeGivenSecurityGroups(
-      client,
-      request,
-      givenGroupIds,
-      options,
+    refusals.push(
+      ...(await describeGivenSecurityGroups(
+        client,
+        request,
+        givenGroupIds,
+        options,
+      )),
     );
-    refusals.push(...groupRefusals);
   }
   const wantManagedGroup =
     action === 'create'
@@ -686,7 +702,9 @@ export async function planEndpoint(
   }
   if (action === 'reuse' && request.createSecurityGroup === true) {
     notes.push(
-      `createSecurityGroup is ignored: ${existing!.vpcEndpointId} is reused as it is (onExisting: update would add the group).`,
+      `createSecurityGroup is ignored: ${
+        existing!.vpcEndpointId
+      } is reused as it is (onExisting: update would add the group).`,
     );
   }
   let managedSecurityGroupId: string | null = null;
@@ -727,7 +745,9 @@ export async function planEndpoint(
       refusals.push(dnsRefusal);
     } else if (dnsRefusal) {
       notes.push(
-        `${existing!.vpcEndpointId} has private DNS on but ${vpcId} has a DNS attribute off, so eks.${region}.amazonaws.com does not resolve to it; set manageVpcDns to true to fix that.`,
+        `${
+          existing!.vpcEndpointId
+        } has private DNS on but ${vpcId} has a DNS attribute off, so eks.${region}.amazonaws.com does not resolve to it; set manageVpcDns to true to fix that.`,
       );
     }
   }
@@ -804,9 +824,9 @@ export async function planEndpoint(
       .filter(Boolean);
     if (waitForDeletion.length > 0) {
       notes.push(
-        `${waitForDeletion.join(
-          ', ',
-        )} in this VPC ${waitForDeletion.length > 1 ? 'are' : 'is'} still deleting; the create waits until ${
+        `${waitForDeletion.join(', ')} in this VPC ${
+          waitForDeletion.length > 1 ? 'are' : 'is'
+        } still deleting; the create waits until ${
           waitForDeletion.length > 1 ? 'they are' : 'it is'
         } gone, because private DNS names cannot be shared.`,
       );
@@ -816,9 +836,11 @@ export async function planEndpoint(
       key: keyOf('createEndpoint'),
       description: `Create the interface endpoint for ${serviceName} in ${
         parameters.subnetIds.length
-      } subnet${parameters.subnetIds.length === 1 ? '' : 's'} (${parameters.subnetIds.join(
-        ', ',
-      )}), private DNS ${privateDnsEnabled ? 'on' : 'off'}, ${ipAddressType}`,
+      } subnet${
+        parameters.subnetIds.length === 1 ? '' : 's'
+      } (${parameters.subnetIds.join(', ')}), private DNS ${
+        privateDnsEnabled ? 'on' : 'off'
+      }, ${ipAddressType}`,
       parameters,
       withCreatedSecurityGroup: createsGroup,
       clientToken: createsGroup
@@ -835,7 +857,9 @@ export async function planEndpoint(
     const differences: string[] = [];
     if (givenSubnets && !sameMembers(existing!.subnetIds, request.subnetIds!)) {
       differences.push(
-        `subnets ${existing!.subnetIds.join(', ') || 'none'} (asked: ${request.subnetIds!.join(', ')})`,
+        `subnets ${
+          existing!.subnetIds.join(', ') || 'none'
+        } (asked: ${request.subnetIds!.join(', ')})`,
       );
     }
     if (
@@ -843,7 +867,9 @@ export async function planEndpoint(
       !sameMembers(existing!.securityGroupIds, givenGroupIds)
     ) {
       differences.push(
-        `security groups ${existing!.securityGroupIds.join(', ') || 'none'} (asked: ${givenGroupIds.join(', ')})`,
+        `security groups ${
+          existing!.securityGroupIds.join(', ') || 'none'
+        } (asked: ${givenGroupIds.join(', ')})`,
       );
     }
     if (
@@ -861,13 +887,17 @@ export async function planEndpoint(
       request.ipAddressType !== existing!.ipAddressType
     ) {
       differences.push(
-        `IP address type ${existing!.ipAddressType} (asked: ${request.ipAddressType})`,
+        `IP address type ${existing!.ipAddressType} (asked: ${
+          request.ipAddressType
+        })`,
       );
     }
     if (action === 'reuse') {
       notes.push(
         differences.length > 0
-          ? `Reusing ${existing!.vpcEndpointId} as it is, although it differs: ${differences.join(
+          ? `Reusing ${
+              existing!.vpcEndpointId
+            } as it is, although it differs: ${differences.join(
               '; ',
             )}. Set onExisting to update to change its subnets and security groups.`
           : `Reusing ${existing!.vpcEndpointId}; nothing to create.`,
@@ -885,7 +915,9 @@ export async function planEndpoint(
       if (givenGroupIds.length > 0) {
         targetGroups = groupIds;
       } else if (request.createSecurityGroup === true) {
-        targetGroups = [...new Set([...existing!.securityGroupIds, ...groupIds])];
+        targetGroups = [
+          ...new Set([...existing!.securityGroupIds, ...groupIds]),
+        ];
       }
       const addSecurityGroupIds = targetGroups.filter(
         id => !existing!.securityGroupIds.includes(id),
@@ -933,7 +965,9 @@ export async function planEndpoint(
         planGroupIds = targetGroups;
       } else {
         notes.push(
-          `${existing!.vpcEndpointId} already has the subnets and security groups asked for; nothing to update.`,
+          `${
+            existing!.vpcEndpointId
+          } already has the subnets and security groups asked for; nothing to update.`,
         );
       }
       const unchangeable = differences.filter(

@@ -11,21 +11,29 @@ import type { ProvisioningClock } from './types';
  *
  * @public
  */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function abortableSleep(
+  ms: number,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortReason(signal));
       return;
     }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal!));
-    };
+    let onAbort: (() => void) | undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      if (onAbort) {
+        signal?.removeEventListener('abort', onAbort);
+      }
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal) {
+      onAbort = () => {
+        clearTimeout(timer);
+        reject(abortReason(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
   });
 }
 
@@ -79,9 +87,11 @@ export async function sendWithBackoff<
         throw error;
       }
       clock.logger?.warn(
-        `AWS throttled ${command.constructor.name}; trying again in ${Math.round(
-          delay / 1000,
-        )} s (attempt ${attempt + 1} of ${THROTTLE_ATTEMPTS})`,
+        `AWS throttled ${
+          command.constructor.name
+        }; trying again in ${Math.round(delay / 1000)} s (attempt ${
+          attempt + 1
+        } of ${THROTTLE_ATTEMPTS})`,
       );
       await sleep(delay, clock.signal);
       delay = Math.min(delay * 2, MAX_DELAY_MS);

@@ -15,17 +15,20 @@ describe('EksPrivateLinkClient', () => {
   const client = new EksPrivateLinkClient({
     discoveryApi,
     fetchApi: new MockFetchApi({
-      injectIdentity: { token: 'user-token' },
+      injectIdentityAuth: { token: 'user-token' },
     }),
   });
 
   it('reads the inventory of an entity by kind, namespace and name, as the signed-in user', async () => {
     let authorization: string | null = null;
     server.use(
-      http.get(`${BASE}/inventory/resource/default/build-runners`, ({ request }) => {
-        authorization = request.headers.get('authorization');
-        return HttpResponse.json(inventoryRecord());
-      }),
+      http.get(
+        `${BASE}/inventory/resource/default/build-runners`,
+        ({ request }) => {
+          authorization = request.headers.get('authorization');
+          return HttpResponse.json(inventoryRecord());
+        },
+      ),
     );
 
     const record = await client.getInventory('Resource:default/build-runners');
@@ -54,7 +57,13 @@ describe('EksPrivateLinkClient', () => {
         ({ request }) => {
           method = request.method;
           return HttpResponse.json(
-            inventoryRecord({ sync: { status: 'ok', lastSyncedAt: '2025-04-01T00:00:00.000Z', error: null } }),
+            inventoryRecord({
+              sync: {
+                status: 'ok',
+                lastSyncedAt: '2025-04-01T00:00:00.000Z',
+                error: null,
+              },
+            }),
           );
         },
       ),

@@ -40,7 +40,8 @@ export function endpoint(
     securityGroupIds: ['sg-0ccccccccccccccc3'],
     dnsEntries: [
       {
-        dnsName: 'vpce-0123456789abcdef0-abcd1234.eks.us-east-1.vpce.amazonaws.com',
+        dnsName:
+          'vpce-0123456789abcdef0-abcd1234.eks.us-east-1.vpce.amazonaws.com',
         hostedZoneId: 'Z7HUB22UULQXV',
       },
     ],

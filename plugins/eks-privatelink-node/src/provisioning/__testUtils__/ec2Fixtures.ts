@@ -116,8 +116,14 @@ export function mockCleanVpc(ec2Mock: Ec2Mock) {
         CidrBlock: '10.0.0.0/16',
         CidrBlockAssociationSet: [
           { CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } },
-          { CidrBlock: '100.64.0.0/16', CidrBlockState: { State: 'associated' } },
-          { CidrBlock: '10.9.0.0/16', CidrBlockState: { State: 'disassociated' } },
+          {
+            CidrBlock: '100.64.0.0/16',
+            CidrBlockState: { State: 'associated' },
+          },
+          {
+            CidrBlock: '10.9.0.0/16',
+            CidrBlockState: { State: 'disassociated' },
+          },
         ],
       },
     ],

@@ -49,10 +49,7 @@ export function DetailList(props: { rows: DetailRow[] }) {
   );
 }
 
-function Row(props: {
-  row: DetailRow;
-  classes: ReturnType<typeof useStyles>;
-}) {
+function Row(props: { row: DetailRow; classes: ReturnType<typeof useStyles> }) {
   const { row, classes } = props;
   return (
     <>

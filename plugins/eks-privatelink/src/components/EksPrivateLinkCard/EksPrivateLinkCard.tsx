@@ -52,9 +52,12 @@ export function EksPrivateLinkCard(props: EksPrivateLinkCardProps) {
       </InfoCard>
     );
   }
+  const entityRef = stringifyEntityRef(entity);
+  // Keyed by entity, so a refreshed record never outlives a navigation.
   return (
     <InventoryCard
-      entityRef={stringifyEntityRef(entity)}
+      key={entityRef}
+      entityRef={entityRef}
       vpcId={locator.vpcId}
       variant={props.variant}
     />
@@ -63,6 +66,14 @@ export function EksPrivateLinkCard(props: EksPrivateLinkCardProps) {
 
 function isForbidden(error: unknown): boolean {
   return error instanceof ResponseError && error.statusCode === 403;
+}
+
+/** The backend's own words where there are some, not just the status. */
+function errorMessage(error: unknown): string {
+  if (error instanceof ResponseError) {
+    return error.body?.error?.message || error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 function InventoryCard(props: {
@@ -88,7 +99,7 @@ function InventoryCard(props: {
       setRefresh(
         isForbidden(error)
           ? { status: 'forbidden' }
-          : { status: 'failed', message: String((error as Error).message) },
+          : { status: 'failed', message: errorMessage(error) },
       );
     }
   };
@@ -100,7 +111,7 @@ function InventoryCard(props: {
       }`
     : vpcId;
 
-  let content;
+  let content = null;
   if (record) {
     content = (
       <InventoryView
@@ -110,6 +121,8 @@ function InventoryCard(props: {
         onRefresh={onRefresh}
       />
     );
+  } else if (loaded.loading) {
+    content = <Progress aria-label="Loading the EKS endpoint inventory" />;
   } else if (loaded.error) {
     content = (
       <>
@@ -124,8 +137,6 @@ function InventoryCard(props: {
         </Box>
       </>
     );
-  } else {
-    content = <Progress />;
   }
 
   return (
@@ -166,8 +177,8 @@ function InventoryView(props: {
       {record.regionSupported && neverSynced && (
         <Alert severity="info">
           <AlertTitle>Not read from AWS yet</AlertTitle>
-          The inventory has not synced this VPC yet. Refresh to read it now;
-          the scheduled sync will also pick it up.
+          The inventory has not synced this VPC yet. Refresh to read it now; the
+          scheduled sync will also pick it up.
         </Alert>
       )}
       {record.regionSupported && !neverSynced && live.length === 0 && (
@@ -203,8 +214,8 @@ function NoEndpoint(props: { record: InventoryRecord; entityRef: string }) {
     <Box>
       <Typography variant="body1" component="p">
         No EKS interface endpoint in {record.vpc.vpcId} yet. Without one,
-        workloads in its private subnets need a NAT or internet gateway to
-        call the EKS API.
+        workloads in its private subnets need a NAT or internet gateway to call
+        the EKS API.
       </Typography>
       <Box mt={1}>
         <LinkButton

@@ -55,7 +55,10 @@ export function EndpointDetails(props: {
       />
       {!gone && (
         <>
-          <DnsSection vpc={vpc} privateDnsEnabled={endpoint.privateDnsEnabled} />
+          <DnsSection
+            vpc={vpc}
+            privateDnsEnabled={endpoint.privateDnsEnabled}
+          />
           <SectionHeading>Placement</SectionHeading>
           <DetailList
             rows={[

@@ -23,16 +23,18 @@ export function MissingVpcId() {
           <code>{EKS_ANNOTATIONS.vpcId}</code>, with{' '}
           <code>{EKS_ANNOTATIONS.region}</code> and{' '}
           <code>{EKS_ANNOTATIONS.accountId}</code> (without a region the
-          backend's eksPrivateLink.defaultRegion applies, without an account
-          its default AWS credentials)
+          backend's eksPrivateLink.defaultRegion applies, without an account its
+          default AWS credentials)
         </Typography>
         <Typography component="li" variant="body2">
-          <code>{EKS_ANNOTATIONS.legacyVpcId}</code>, as the AWS VPC entity provider
-          writes it
+          <code>{EKS_ANNOTATIONS.legacyVpcId}</code>, as the AWS VPC entity
+          provider writes it
         </Typography>
         <Typography component="li" variant="body2">
           <code>{EKS_ANNOTATIONS.arn}</code> with a VPC ARN,{' '}
-          <code>arn:aws:ec2:&lt;region&gt;:&lt;account&gt;:vpc/&lt;vpc-id&gt;</code>
+          <code>
+            arn:aws:ec2:&lt;region&gt;:&lt;account&gt;:vpc/&lt;vpc-id&gt;
+          </code>
           , as the AWS Config entity provider writes it
         </Typography>
       </ul>

@@ -90,8 +90,8 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
   } else if (subnets.error) {
     body = (
       <Alert severity="error">
-        Could not load the subnets of {vpcRef}: {subnets.error.message}. You
-        can leave the selection empty for automatic placement.
+        Could not load the subnets of {vpcRef}: {subnets.error.message}. You can
+        leave the selection empty for automatic placement.
       </Alert>
     );
   } else if (subnets.value) {

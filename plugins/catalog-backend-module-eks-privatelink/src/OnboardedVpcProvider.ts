@@ -1,0 +1,121 @@
+import type {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import type { OnboardedVpc } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  ONBOARDED_VPC_LOCATION,
+  onboardedVpcToEntity,
+} from './onboardedVpcToEntity';
+
+/** How long the eks-privatelink backend may take to list onboarded VPCs. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** Options of {@link OnboardedVpcProvider}. @public */
+export interface OnboardedVpcProviderOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  logger: LoggerService;
+  /** Runs the refresh; the provider schedules nothing when it is omitted. */
+  taskRunner?: SchedulerServiceTaskRunner;
+}
+
+/**
+ * Puts the VPCs recorded by the `aws:eks:privatelink:onboard-vpc` scaffolder
+ * action into the catalog, as `Resource` entities of type `vpc`. Each
+ * refresh reads the list from the eks-privatelink backend and replaces the
+ * provider's whole set, so a VPC removed there leaves the catalog too. When
+ * the backend can't be reached the last set stays as it is.
+ *
+ * @public
+ */
+export class OnboardedVpcProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+
+  constructor(private readonly options: OnboardedVpcProviderOptions) {}
+
+  getProviderName(): string {
+    return 'eks-privatelink-onboarded-vpcs';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.options.taskRunner?.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: () => this.refresh(),
+    });
+  }
+
+  /**
+   * Reads the onboarded VPCs and emits them. Never throws for an unreachable
+   * or failing backend: that is logged, and the entities emitted last stay.
+   */
+  async refresh(): Promise<void> {
+    const connection = this.connection;
+    if (!connection) {
+      throw new Error(
+        'OnboardedVpcProvider is not connected yet: add it to the catalog with catalogProcessingExtensionPoint.addEntityProvider before calling refresh',
+      );
+    }
+    let vpcs: OnboardedVpc[];
+    try {
+      vpcs = await this.readOnboardedVpcs();
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not read onboarded VPCs from the eks-privatelink backend, keeping the entities emitted last: ${
+          (error as Error).message
+        }`,
+      );
+      return;
+    }
+
+    const entities = vpcs.map(vpc => {
+      const entity = onboardedVpcToEntity(vpc);
+      return { entity, locationKey: ONBOARDED_VPC_LOCATION };
+    });
+    await connection.applyMutation({ type: 'full', entities });
+    this.options.logger.info(
+      `Emitted ${entities.length} onboarded VPC entit${
+        entities.length === 1 ? 'y' : 'ies'
+      }${
+        entities.length
+          ? `: ${entities.map(e => stringifyEntityRef(e.entity)).join(', ')}`
+          : ''
+      }`,
+    );
+  }
+
+  private async readOnboardedVpcs(): Promise<OnboardedVpc[]> {
+    const { discovery, auth } = this.options;
+    const baseUrl = await discovery.getBaseUrl('eks-privatelink');
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: 'eks-privatelink',
+    });
+    const response = await fetch(`${baseUrl}/onboarded-vpcs`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    if (!response.ok) {
+      throw new Error(
+        `GET ${baseUrl}/onboarded-vpcs answered HTTP ${response.status}: ${(
+          await response.text()
+        ).slice(0, 500)}`,
+      );
+    }
+    const body = (await response.json()) as { items?: unknown };
+    if (!Array.isArray(body.items)) {
+      throw new Error(
+        `GET ${baseUrl}/onboarded-vpcs returned no items list; is the eks-privatelink backend of the same version?`,
+      );
+    }
+    return body.items as OnboardedVpc[];
+  }
+}

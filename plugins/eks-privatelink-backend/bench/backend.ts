@@ -1,0 +1,120 @@
+/*
+ * A benchmark backend in its own process: the real catalog backend with
+ * the requested VPC entities from an entity provider, and this plugin on an
+ * SQLite file in a fresh directory. Tells its parent the port and the
+ * directory once the catalog has every entity; answers `memory` with its
+ * memory after a full GC.
+ */
+import {
+  createBackendModule,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eksPrivateLinkPlugin } from '../src/plugin';
+import { vpcEntities } from './fixtures';
+
+const catalogSize = Number(process.argv[2] ?? 1_000);
+
+function send(message: object) {
+  process.send?.(message);
+}
+
+const benchEntities = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'bench-vpcs',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        logger: coreServices.logger,
+      },
+      async init({ catalog }) {
+        catalog.addEntityProvider({
+          getProviderName: () => 'bench-vpcs',
+          async connect(connection) {
+            await connection.applyMutation({
+              type: 'full',
+              entities: vpcEntities(catalogSize).map(entity => ({
+                entity,
+                locationKey: 'bench',
+              })),
+            });
+          },
+        });
+      },
+    });
+  },
+});
+
+async function main() {
+  const directory = mkdtempSync(join(tmpdir(), 'eks-privatelink-bench-'));
+
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      benchEntities,
+      eksPrivateLinkPlugin,
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            database: {
+              client: 'better-sqlite3',
+              connection: { directory },
+            },
+          },
+          catalog: { processingInterval: { minutes: 30 } },
+        },
+      }),
+    ],
+  });
+  const port = backend.server.port();
+
+  const started = Date.now();
+  for (;;) {
+    const res = await fetch(
+      `http://localhost:${port}/api/catalog/entities/by-query?filter=kind=resource&limit=1`,
+      { headers: { Authorization: mockCredentials.service.header() } },
+    );
+    const body = (await res.json()) as { totalItems?: number };
+    if ((body.totalItems ?? 0) >= catalogSize) {
+      break;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+
+  process.on('message', message => {
+    if (message === 'memory') {
+      global.gc?.();
+      global.gc?.();
+      send({ type: 'memory', memory: process.memoryUsage() });
+    } else if (message === 'stop') {
+      backend
+        .stop()
+        .finally(() => {
+          rmSync(directory, { recursive: true, force: true });
+          process.exit(0);
+        });
+    }
+  });
+  send({
+    type: 'ready',
+    port,
+    directory,
+    catalogReadyMs: Date.now() - started,
+  });
+}
+
+main().catch(err => {
+  console.error(err);
+  process.exit(1);
+});

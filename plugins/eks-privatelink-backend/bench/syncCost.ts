@@ -1,0 +1,137 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  readVpcDnsAttributes,
+  resolveVpc,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import knexFactory from 'knex';
+import { FakeEc2, FakeEc2Operation } from '../src/__testUtils__/FakeEc2';
+import { InventoryStore } from '../src/database/InventoryStore';
+import { InventorySync } from '../src/sync/InventorySync';
+import { listVpcEksEndpoints } from '../src/sync/listVpcEksEndpoints';
+import { mapWithConcurrency } from '../src/sync/mapWithConcurrency';
+import { REGIONS, populateFakeEc2, vpcEntities } from './fixtures';
+
+const VPCS = 5_000;
+const ENDPOINTS = 500;
+const PRIVATE_DNS_SHARE = 0.8;
+const LATENCY_MS = 50;
+const CONCURRENCY = 8;
+
+interface Run {
+  label: string;
+  ms: number;
+  calls: Record<FakeEc2Operation, number>;
+}
+
+async function freshStore() {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  });
+  await InventoryStore.migrate(knex);
+  return { knex, store: new InventoryStore(knex) };
+}
+
+/**
+ * The pattern the design rules out: for every VPC entity one
+ * `DescribeVpcEndpoints` filtered by its VPC id, plus its two DNS
+ * attributes, with the same concurrency per account/region. It writes
+ * nothing, which only flatters it.
+ */
+async function naiveSync(entities: Entity[], ec2: FakeEc2): Promise<void> {
+  const byRegion = new Map<string, string[]>();
+  for (const entity of entities) {
+    const vpc = resolveVpc(entity)!;
+    byRegion.set(vpc.region, [...(byRegion.get(vpc.region) ?? []), vpc.vpcId]);
+  }
+  await Promise.all(
+    [...byRegion].map(async ([region, vpcIds]) => {
+      const client = await ec2.clients.getClient({ region });
+      await mapWithConcurrency(vpcIds, CONCURRENCY, async vpcId => {
+        await listVpcEksEndpoints(client, vpcId, region);
+        await readVpcDnsAttributes(client, vpcId);
+      });
+    }),
+  );
+}
+
+async function timed(
+  label: string,
+  ec2: FakeEc2,
+  fn: () => Promise<unknown>,
+): Promise<Run> {
+  ec2.resetCalls();
+  const start = performance.now();
+  await fn();
+  return { label, ms: performance.now() - start, calls: { ...ec2.calls } };
+}
+
+function printRuns(runs: Run[]) {
+  const rows = runs.map(r => ({
+    run: r.label,
+    'wall ms': Math.round(r.ms),
+    DescribeVpcEndpoints: r.calls.DescribeVpcEndpoints,
+    DescribeVpcAttribute: r.calls.DescribeVpcAttribute,
+    DescribeVpcEndpointServices: r.calls.DescribeVpcEndpointServices,
+    'total calls':
+      r.calls.DescribeVpcEndpoints +
+      r.calls.DescribeVpcAttribute +
+      r.calls.DescribeVpcEndpointServices,
+  }));
+  console.table(rows);
+}
+
+/** Sections 1 and 2: AWS calls and wall time of a full sync. */
+export async function benchSyncCost(): Promise<void> {
+  const entities = vpcEntities(VPCS);
+  const ec2 = new FakeEc2();
+  const { privateDnsVpcs } = populateFakeEc2(ec2, {
+    vpcs: VPCS,
+    endpoints: ENDPOINTS,
+    privateDnsShare: PRIVATE_DNS_SHARE,
+  });
+  console.log(
+    `\n## Full sync: ${VPCS} VPC entities, ${REGIONS.length} account/regions, ${ENDPOINTS} EKS endpoints (${privateDnsVpcs} with private DNS), DNS reads ${CONCURRENCY} VPCs at a time per account/region`,
+  );
+
+  const runs: Run[] = [];
+  for (const latency of [0, LATENCY_MS]) {
+    ec2.latencyMs = latency;
+    const { knex, store } = await freshStore();
+    const sync = new InventorySync({
+      store,
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      clients: ec2.clients,
+      logger: mockServices.rootLogger({ level: 'none' }),
+      concurrency: CONCURRENCY,
+    });
+    runs.push(
+      await timed(`inventory sync, first run, ${latency} ms/call`, ec2, () =>
+        sync.syncAll(),
+      ),
+    );
+    runs.push(
+      await timed(`inventory sync, next run, ${latency} ms/call`, ec2, () =>
+        sync.syncAll(),
+      ),
+    );
+    runs.push(
+      await timed(`naive per-VPC calls, ${latency} ms/call`, ec2, () =>
+        naiveSync(entities, ec2),
+      ),
+    );
+    await knex.destroy();
+  }
+  printRuns(runs);
+  console.log(
+    `Floor: DescribeVpcEndpoints = 1 page per account/region = ${REGIONS.length}; DNS reads <= 2 x ${privateDnsVpcs} = ${
+      2 * privateDnsVpcs
+    }. DescribeVpcEndpointServices runs once per region per 6 h (first run only).`,
+  );
+  ec2.restore();
+}

@@ -1,0 +1,39 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import knexFactory from 'knex';
+import { join } from 'node:path';
+import { FakeEc2 } from '../src/__testUtils__/FakeEc2';
+import { InventoryStore } from '../src/database/InventoryStore';
+import { InventorySync } from '../src/sync/InventorySync';
+import { populateFakeEc2, vpcEntities } from './fixtures';
+
+/**
+ * Syncs `size` VPCs, each with one EKS endpoint, from a fake EC2 into the
+ * plugin's SQLite file of a running bench backend, as another replica's
+ * scheduled sync would. Returns the number of endpoints written.
+ */
+export async function writeInventory(
+  directory: string,
+  size: number,
+): Promise<number> {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: join(directory, 'eks-privatelink.sqlite') },
+    useNullAsDefault: true,
+  });
+  const ec2 = new FakeEc2();
+  try {
+    populateFakeEc2(ec2, { vpcs: size, endpoints: size, privateDnsShare: 1 });
+    const sync = new InventorySync({
+      store: new InventoryStore(knex),
+      catalog: catalogServiceMock({ entities: vpcEntities(size) }),
+      auth: mockServices.auth(),
+      clients: ec2.clients,
+      logger: mockServices.rootLogger({ level: 'none' }),
+    });
+    return (await sync.syncAll()).endpoints;
+  } finally {
+    ec2.restore();
+    await knex.destroy();
+  }
+}

@@ -1,0 +1,189 @@
+import {
+  DeleteSecurityGroupCommand,
+  DeleteVpcEndpointsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  client,
+  ec2Error,
+  endpoint,
+  ENDPOINT_ID,
+  instantSleep,
+  mutatingCalls,
+  REGION,
+  SERVICE,
+  SG_MANAGED,
+  VPC_ID,
+  wireState,
+} from './__testUtils__/ec2Fixtures';
+import { deleteEksEndpoint } from './deleteEndpoint';
+import { EndpointRequestRefusedError } from './errors';
+
+const ec2Mock = mockClient(EC2Client);
+const request = { vpcId: VPC_ID, region: REGION };
+
+beforeEach(() => {
+  ec2Mock.reset();
+  ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC_ID }] });
+  ec2Mock
+    .on(DescribeVpcEndpointsCommand)
+    .resolves({ VpcEndpoints: [endpoint()] });
+  ec2Mock
+    .on(DescribeSecurityGroupsCommand)
+    .resolves({ SecurityGroups: [{ GroupId: SG_MANAGED, VpcId: VPC_ID }] });
+  ec2Mock.on(DeleteVpcEndpointsCommand).resolves({ Unsuccessful: [] });
+  ec2Mock.on(DeleteSecurityGroupCommand).resolves({});
+});
+
+function endpointGoneAfterDelete() {
+  ec2Mock
+    .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
+    .resolvesOnce({
+      VpcEndpoints: [endpoint({ State: wireState('deleting') })],
+    })
+    .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
+}
+
+describe('deleteEksEndpoint', () => {
+  it('deletes the endpoint, waits until it is gone, then deletes the group create made', async () => {
+    endpointGoneAfterDelete();
+    // The endpoint's interfaces hold the group a little longer.
+    ec2Mock
+      .on(DeleteSecurityGroupCommand)
+      .rejectsOnce(ec2Error('DependencyViolation'))
+      .resolves({});
+    const time = instantSleep();
+
+    const result = await deleteEksEndpoint(client(), request, time);
+
+    expect(
+      ec2Mock.commandCalls(DeleteVpcEndpointsCommand)[0].args[0].input,
+    ).toEqual({ VpcEndpointIds: [ENDPOINT_ID] });
+    expect(
+      ec2Mock.commandCalls(DescribeVpcEndpointsCommand)[0].args[0].input
+        .Filters,
+    ).toEqual([
+      { Name: 'vpc-id', Values: [VPC_ID] },
+      { Name: 'service-name', Values: [SERVICE] },
+    ]);
+    expect(
+      ec2Mock.commandCalls(DescribeSecurityGroupsCommand)[0].args[0].input
+        .Filters,
+    ).toEqual([
+      { Name: 'vpc-id', Values: [VPC_ID] },
+      { Name: 'tag:eks-privatelink:managed-by', Values: ['backstage'] },
+      { Name: 'tag:eks-privatelink:vpc-endpoint-for', Values: [VPC_ID] },
+    ]);
+    expect(ec2Mock.commandCalls(DeleteSecurityGroupCommand)).toHaveLength(2);
+    expect(result).toEqual({
+      dryRun: false,
+      vpcEndpointIds: [ENDPOINT_ID],
+      alreadyGone: false,
+      securityGroupIds: [SG_MANAGED],
+      notes: [],
+    });
+  });
+
+  it('treats a VPC without an EKS endpoint or managed group as already done', async () => {
+    ec2Mock.on(DescribeVpcEndpointsCommand).resolves({
+      VpcEndpoints: [endpoint({ State: wireState('deleted') })],
+    });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+
+    const result = await deleteEksEndpoint(client(), request, instantSleep());
+
+    expect(result.alreadyGone).toBe(true);
+    expect(mutatingCalls(ec2Mock)).toEqual({});
+  });
+
+  it('treats InvalidVpcEndpointId.NotFound in Unsuccessful and a vanished group as success', async () => {
+    endpointGoneAfterDelete();
+    ec2Mock.on(DeleteVpcEndpointsCommand).resolves({
+      Unsuccessful: [
+        {
+          ResourceId: ENDPOINT_ID,
+          Error: { Code: 'InvalidVpcEndpointId.NotFound', Message: 'gone' },
+        },
+      ],
+    });
+    ec2Mock
+      .on(DeleteSecurityGroupCommand)
+      .rejects(ec2Error('InvalidGroup.NotFound'));
+
+    const result = await deleteEksEndpoint(client(), request, instantSleep());
+
+    expect(result.vpcEndpointIds).toEqual([ENDPOINT_ID]);
+    expect(result.securityGroupIds).toEqual([SG_MANAGED]);
+  });
+
+  it('reports other Unsuccessful entries with their code', async () => {
+    ec2Mock.on(DeleteVpcEndpointsCommand).resolves({
+      Unsuccessful: [
+        {
+          ResourceId: ENDPOINT_ID,
+          Error: { Code: 'OperationNotPermitted', Message: 'owned elsewhere' },
+        },
+      ],
+    });
+    await expect(
+      deleteEksEndpoint(client(), request, instantSleep()),
+    ).rejects.toThrow(
+      `AWS did not delete ${ENDPOINT_ID} (OperationNotPermitted: owned elsewhere)`,
+    );
+    expect(ec2Mock.commandCalls(DeleteSecurityGroupCommand)).toHaveLength(0);
+  });
+
+  it('only waits for an endpoint that is already deleting', async () => {
+    ec2Mock.on(DescribeVpcEndpointsCommand).resolves({
+      VpcEndpoints: [endpoint({ State: wireState('Deleting') })],
+    });
+    endpointGoneAfterDelete();
+    const result = await deleteEksEndpoint(client(), request, instantSleep());
+    expect(ec2Mock.commandCalls(DeleteVpcEndpointsCommand)).toHaveLength(0);
+    expect(result.vpcEndpointIds).toEqual([ENDPOINT_ID]);
+  });
+
+  it('refuses an unknown VPC instead of reporting success', async () => {
+    ec2Mock.on(DescribeVpcsCommand).rejects(ec2Error('InvalidVpcID.NotFound'));
+    const error = await deleteEksEndpoint(client(), request).catch(e => e);
+    expect(error).toBeInstanceOf(EndpointRequestRefusedError);
+    expect(error.refusals[0].field).toBe('vpcId');
+    expect(mutatingCalls(ec2Mock)).toEqual({});
+  });
+
+  it('in a dry run probes the deletes and changes nothing', async () => {
+    ec2Mock
+      .on(DeleteVpcEndpointsCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+    ec2Mock
+      .on(DeleteSecurityGroupCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+
+    const result = await deleteEksEndpoint(client(), request, { dryRun: true });
+
+    expect(result).toMatchObject({
+      dryRun: true,
+      vpcEndpointIds: [ENDPOINT_ID],
+      securityGroupIds: [SG_MANAGED],
+    });
+    expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
+  });
+
+  it('in a dry run turns an IAM denial into a refusal naming the action', async () => {
+    ec2Mock
+      .on(DeleteVpcEndpointsCommand, { DryRun: true })
+      .rejects(ec2Error('UnauthorizedOperation'));
+    ec2Mock
+      .on(DeleteSecurityGroupCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+    const error = await deleteEksEndpoint(client(), request, {
+      dryRun: true,
+    }).catch(e => e);
+    expect(error.message).toContain('grant ec2:DeleteVpcEndpoints');
+    expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
+  });
+});

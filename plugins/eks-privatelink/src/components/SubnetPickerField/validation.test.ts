@@ -1,0 +1,81 @@
+import type { ApiHolder } from '@backstage/core-plugin-api';
+import { EksPrivateLinkApi, eksPrivateLinkApiRef } from '../../api';
+import { ENTITY_REF, SUBNETS } from '../../testUtils/fixtures';
+import { eksSubnetPickerValidation } from './validation';
+
+function setup(getSubnets = jest.fn(async () => SUBNETS)) {
+  const api: EksPrivateLinkApi = {
+    getInventory: jest.fn(),
+    refresh: jest.fn(),
+    getSubnets,
+  };
+  const apiHolder: ApiHolder = {
+    get: ref => (ref.id === eksPrivateLinkApiRef.id ? api : undefined) as never,
+  };
+  const errors: string[] = [];
+  const validation = {
+    addError: (message: string) => {
+      errors.push(message);
+      return validation;
+    },
+    __errors: [],
+  };
+  const run = (value: string[] | undefined, formData = { vpc: ENTITY_REF }) =>
+    eksSubnetPickerValidation(value as string[], validation, {
+      apiHolder,
+      formData,
+      schema: {},
+    });
+  return { run, errors, getSubnets };
+}
+
+describe('eksSubnetPickerValidation', () => {
+  it('accepts an empty selection (automatic placement) without asking the backend', async () => {
+    const { run, errors, getSubnets } = setup();
+    await run([]);
+    await run(undefined);
+    expect(errors).toEqual([]);
+    expect(getSubnets).not.toHaveBeenCalled();
+  });
+
+  it('accepts one subnet per supported AZ', async () => {
+    const { run, errors } = setup();
+    await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2']);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses two subnets in the same AZ, naming both and the fix', async () => {
+    const { run, errors } = setup();
+    await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2']);
+    expect(errors).toEqual([
+      'subnet-0aaaaaaaaaaaaaaa1 and subnet-0aaaaaaaaaaaaaaa2 are both in us-east-1a; an interface endpoint takes one subnet per Availability Zone — keep one of them',
+    ]);
+  });
+
+  it('refuses a subnet in an AZ without the service, and one from another VPC', async () => {
+    const { run, errors } = setup();
+    await run(['subnet-0eeeeeeeeeeeeeee5', 'subnet-0fffffffffffffff6']);
+    expect(errors).toEqual([
+      'subnet-0eeeeeeeeeeeeeee5 is in us-east-1e, where the EKS endpoint service is not offered; choose a subnet in another Availability Zone',
+      'subnet-0fffffffffffffff6 is not a subnet of vpc-0a1b2c3d4e5f60718; choose one of its subnets',
+    ]);
+  });
+
+  it('refuses a malformed id before asking the backend', async () => {
+    const { run, errors, getSubnets } = setup();
+    await run(['subnet-XYZ']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("'subnet-XYZ' is not a subnet id");
+    expect(getSubnets).not.toHaveBeenCalled();
+  });
+
+  it('lets the form go on when the subnets cannot be read', async () => {
+    const { run, errors } = setup(
+      jest.fn(async () => {
+        throw new Error('backend down');
+      }),
+    );
+    await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2']);
+    expect(errors).toEqual([]);
+  });
+});

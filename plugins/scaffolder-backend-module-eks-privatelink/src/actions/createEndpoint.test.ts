@@ -1,0 +1,574 @@
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateVpcEndpointCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointServicesCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  ACCOUNT,
+  actionOptions,
+  checkpointStore,
+  ec2Error,
+  endpoint,
+  ENDPOINT_ID,
+  mockCleanVpc,
+  mutatingCalls,
+  OTHER_VPC_ID,
+  REGION,
+  SERVICE,
+  SG_GIVEN,
+  SG_MANAGED,
+  subnet,
+  SUBNET_A,
+  SUBNET_A2,
+  SUBNET_B,
+  SUBNET_C,
+  VPC_ID,
+  VPC_REF,
+  wireState,
+} from './__testUtils__/fixtures';
+import { createEksEndpointCreateAction } from './createEndpoint';
+
+const ec2Mock = mockClient(EC2Client);
+const workspace = createMockDirectory();
+let fetchSpy: jest.SpyInstance;
+
+type Action = ReturnType<typeof createEksEndpointCreateAction>;
+type Input = Parameters<Action['handler']>[0]['input'];
+type Context = Parameters<Action['handler']>[0];
+
+beforeEach(() => {
+  ec2Mock.reset();
+  mockCleanVpc(ec2Mock);
+  fetchSpy = jest
+    .spyOn(global, 'fetch')
+    .mockResolvedValue(new Response(null, { status: 202 }));
+});
+
+afterEach(() => fetchSpy.mockRestore());
+
+function context(input: Input, extra: Partial<Context> = {}): Context {
+  return {
+    // Input and output go in after: the mock's types want JSON objects, which
+    // an object policyDocument and the plan (Record<string, unknown>) are not
+    // to TypeScript.
+    ...createMockActionContext({
+      logger: mockServices.logger.mock(),
+      workspacePath: workspace.path,
+    }),
+    input,
+    output: jest.fn(),
+    ...extra,
+  };
+}
+
+async function run(
+  input: Input,
+  extra: Partial<Context> = {},
+  options = actionOptions(),
+) {
+  const ctx = context(input, extra);
+  await createEksEndpointCreateAction(options).handler(ctx);
+  return ctx;
+}
+
+function outputs(ctx: Context): Record<string, unknown> {
+  return Object.fromEntries(
+    (ctx.output as jest.Mock).mock.calls.map(([name, value]) => [name, value]),
+  );
+}
+
+async function refusal(
+  input: Input,
+  options = actionOptions(),
+  extra: Partial<Context> = {},
+): Promise<Error> {
+  const error = await run(input, extra, options).then(
+    () => undefined,
+    e => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  // Refused before any change: no mutating call, not even a DryRun probe.
+  expect(mutatingCalls(ec2Mock)).toEqual({});
+  expect(fetchSpy).not.toHaveBeenCalled();
+  return error as Error;
+}
+
+describe('aws:eks:privatelink:create', () => {
+  it('creates the endpoint for a VPC entity and outputs what a template shows', async () => {
+    const options = actionOptions();
+    const ctx = await run({ vpc: VPC_REF }, {}, options);
+
+    expect(outputs(ctx)).toEqual({
+      vpcEndpointId: ENDPOINT_ID,
+      state: 'available',
+      created: true,
+      serviceName: SERVICE,
+      privateDnsName: `eks.${REGION}.amazonaws.com`,
+      dnsEntries: [
+        {
+          dnsName: `${ENDPOINT_ID}-abcdefgh.eks.${REGION}.vpce.amazonaws.com`,
+          hostedZoneId: 'ZREGIONAL',
+        },
+        { dnsName: `eks.${REGION}.amazonaws.com`, hostedZoneId: 'ZPRIVATE' },
+      ],
+      networkInterfaceIds: ['eni-0aaaaaaaaaaaaaaa1', 'eni-0bbbbbbbbbbbbbbb1'],
+      subnetIds: [SUBNET_A, SUBNET_B],
+      securityGroupIds: [SG_MANAGED],
+      availabilityZones: [`${REGION}a`, `${REGION}b`],
+      // 2 AZs x 0.01 USD x 730 h.
+      estimatedMonthlyCost: 14.6,
+      consoleUrl: `https://${REGION}.console.aws.amazon.com/vpcconsole/home?region=${REGION}#EndpointDetails:vpcEndpointId=${ENDPOINT_ID}`,
+      plan: expect.objectContaining({ action: 'create' }),
+    });
+    expect(mutatingCalls(ec2Mock)).toEqual({
+      ModifyVpcAttributeCommand: 1,
+      CreateSecurityGroupCommand: 1,
+      AuthorizeSecurityGroupIngressCommand: 1,
+      CreateVpcEndpointCommand: 1,
+    });
+    const [url, init] = fetchSpy.mock.calls[0];
+    expect(String(url)).toMatch(/\/api\/eks-privatelink\/sync\/vpc$/);
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(init.body)).toEqual({
+      vpcId: VPC_ID,
+      region: REGION,
+      accountId: ACCOUNT,
+    });
+  });
+
+  it('in a dry run checks AWS for real, probes with DryRun, and outputs the plan without changing anything', async () => {
+    ec2Mock
+      .on(DescribeSecurityGroupsCommand, {
+        Filters: [
+          { Name: 'vpc-id', Values: [VPC_ID] },
+          { Name: 'group-name', Values: ['default'] },
+        ],
+      })
+      .resolves({ SecurityGroups: [{ GroupId: 'sg-0defa0defa0defa01' }] });
+    ec2Mock
+      .on(CreateSecurityGroupCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+    ec2Mock
+      .on(AuthorizeSecurityGroupIngressCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+    ec2Mock
+      .on(CreateVpcEndpointCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+
+    const ctx = await run({ vpc: VPC_REF }, { isDryRun: true });
+
+    expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
+    expect(mutatingCalls(ec2Mock)).toEqual({
+      CreateSecurityGroupCommand: 1,
+      AuthorizeSecurityGroupIngressCommand: 1,
+      CreateVpcEndpointCommand: 1,
+    });
+    const out = outputs(ctx);
+    expect(out).toMatchObject({
+      vpcEndpointId: '',
+      state: 'planned',
+      created: false,
+      subnetIds: [SUBNET_A, SUBNET_B],
+      estimatedMonthlyCost: 14.6,
+    });
+    expect(
+      (out.plan as { changes: { kind: string }[] }).changes.map(c => c.kind),
+    ).toEqual(['enableDnsHostnames', 'createSecurityGroup', 'createEndpoint']);
+    const logged = (ctx.logger.info as jest.Mock).mock.calls
+      .map(([m]) => m)
+      .join('\n');
+    expect(logged).toContain('[dry run]   1. Turn on enableDnsHostnames');
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('reuses the endpoint a VPC already has and reports created: false', async () => {
+    ec2Mock
+      .on(DescribeVpcEndpointsCommand)
+      .resolves({ VpcEndpoints: [endpoint()] });
+    ec2Mock
+      .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
+      .resolves({ EnableDnsHostnames: { Value: true } });
+
+    const ctx = await run({ vpcId: VPC_ID, region: REGION });
+
+    expect(outputs(ctx)).toMatchObject({
+      vpcEndpointId: ENDPOINT_ID,
+      created: false,
+      state: 'available',
+    });
+    expect(mutatingCalls(ec2Mock)).toEqual({});
+  });
+
+  describe('refuses before changing anything', () => {
+    it.each([
+      ['a malformed VPC id', { vpcId: 'vpc-xyz', region: REGION }, 'vpcId'],
+      [
+        'a malformed subnet id',
+        { vpc: VPC_REF, subnetIds: ['subnet-nothex!'] },
+        'subnetIds[0]',
+      ],
+      [
+        'a malformed security group id',
+        { vpc: VPC_REF, securityGroupIds: ['sg-12'] },
+        'securityGroupIds[0]',
+      ],
+      [
+        'a negative timeoutSeconds',
+        { vpc: VPC_REF, timeoutSeconds: -5 },
+        "timeoutSeconds '-5' is out of range",
+      ],
+      [
+        'an absurd timeoutSeconds',
+        { vpc: VPC_REF, timeoutSeconds: 86_400_000 },
+        "timeoutSeconds '86400000' is out of range",
+      ],
+      [
+        'tags with the reserved aws: prefix',
+        { vpc: VPC_REF, tags: { 'aws:cloudformation:stack-name': 'x' } },
+        "keys starting with 'aws:' are reserved",
+      ],
+      [
+        'flow logs without waiting',
+        {
+          vpc: VPC_REF,
+          wait: false,
+          flowLogs: {
+            destinationType: 's3' as const,
+            destination: 'arn:aws:s3:::logs',
+          },
+        },
+        'flowLogs needs wait: true',
+      ],
+      [
+        'both vpc and vpcId',
+        { vpc: VPC_REF, vpcId: VPC_ID },
+        'either vpc (a catalog entity) or vpcId',
+      ],
+      [
+        'vpcId without a region',
+        { vpcId: VPC_ID },
+        'region is required with vpcId',
+      ],
+    ])('%s', async (_what, input, expected) => {
+      const error = await refusal(input);
+      expect(error.message).toContain(expected);
+      // Input errors are caught before AWS is asked anything.
+      expect(ec2Mock.calls()).toHaveLength(0);
+    });
+
+    it('a vpc entity that is not in the catalog', async () => {
+      const error = await refusal({ vpc: 'resource:default/nope' });
+      expect(error.message).toContain(
+        'vpc: resource:default/nope is not in the catalog',
+      );
+    });
+
+    it('a vpc entity that is not a VPC', async () => {
+      const error = await refusal({ vpc: 'resource:default/orders-db' });
+      expect(error.message).toContain('is not a VPC');
+    });
+
+    it('an unknown VPC, naming the vpc field', async () => {
+      ec2Mock
+        .on(DescribeVpcsCommand)
+        .rejects(ec2Error('InvalidVpcID.NotFound'));
+      const error = await refusal({ vpc: VPC_REF });
+      expect(error.message).toContain(
+        `vpc: ${VPC_ID} was not found in ${REGION} (account ${ACCOUNT})`,
+      );
+    });
+
+    it('a subnet of another VPC', async () => {
+      ec2Mock.on(DescribeSubnetsCommand, { SubnetIds: [SUBNET_A] }).resolves({
+        Subnets: [subnet(SUBNET_A, `${REGION}a`, OTHER_VPC_ID)],
+      });
+      const error = await refusal({ vpc: VPC_REF, subnetIds: [SUBNET_A] });
+      expect(error.message).toContain(
+        `${SUBNET_A} belongs to ${OTHER_VPC_ID}, not ${VPC_ID}`,
+      );
+    });
+
+    it('two subnets in one Availability Zone', async () => {
+      const error = await refusal({
+        vpc: VPC_REF,
+        subnetIds: [SUBNET_A, SUBNET_A2],
+      });
+      expect(error.message).toContain(`${SUBNET_A} and ${SUBNET_A2}`);
+      expect(error.message).toContain(
+        'an interface endpoint takes one subnet per Availability Zone — keep one of them',
+      );
+    });
+
+    it('a subnet in an Availability Zone the service does not support', async () => {
+      const error = await refusal({ vpc: VPC_REF, subnetIds: [SUBNET_C] });
+      expect(error.message).toContain(
+        `${SUBNET_C} is in ${REGION}c, where ${SERVICE} is not offered`,
+      );
+    });
+
+    it('a security group of another VPC', async () => {
+      ec2Mock
+        .on(DescribeSecurityGroupsCommand, { GroupIds: [SG_GIVEN] })
+        .resolves({
+          SecurityGroups: [{ GroupId: SG_GIVEN, VpcId: OTHER_VPC_ID }],
+        });
+      const error = await refusal({
+        vpc: VPC_REF,
+        securityGroupIds: [SG_GIVEN],
+      });
+      expect(error.message).toContain(
+        `securityGroupIds: ${SG_GIVEN} belongs to ${OTHER_VPC_ID}`,
+      );
+    });
+
+    it('a region the seed rules list as unavailable', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointServicesCommand)
+        .rejects(ec2Error('UnauthorizedOperation'));
+      const error = await refusal({ vpcId: VPC_ID, region: 'me-central-1' });
+      expect(error.message).toContain("region 'me-central-1'");
+      expect(error.message).toContain('source: seed guide default');
+    });
+
+    it('a region app-config lists as unavailable', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointServicesCommand)
+        .rejects(ec2Error('UnauthorizedOperation'));
+      const error = await refusal(
+        { vpc: VPC_REF },
+        actionOptions({ rulesConfig: { unavailableRegions: [REGION] } }),
+      );
+      expect(error.message).toContain(`region '${REGION}'`);
+      expect(error.message).toContain('source: app-config');
+    });
+
+    it('a region where AWS answers that the service does not exist', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointServicesCommand)
+        .rejects(ec2Error('InvalidServiceName'));
+      const error = await refusal({ vpc: VPC_REF });
+      expect(error.message).toContain('source: DescribeVpcEndpointServices');
+    });
+
+    it('an ipAddressType the rules refuse', async () => {
+      const error = await refusal({ vpc: VPC_REF, ipAddressType: 'ipv6' });
+      expect(error.message).toContain(
+        `ipAddressType 'ipv6' is not accepted by ${SERVICE}`,
+      );
+    });
+
+    it('a policyDocument the rules refuse', async () => {
+      ec2Mock.on(DescribeVpcEndpointServicesCommand).resolves({
+        ServiceDetails: [
+          {
+            ServiceName: SERVICE,
+            AvailabilityZones: [`${REGION}a`, `${REGION}b`],
+            VpcEndpointPolicySupported: false,
+            SupportedIpAddressTypes: ['ipv4'],
+          },
+        ],
+      });
+      const error = await refusal({
+        vpc: VPC_REF,
+        policyDocument: '{"Statement":[]}',
+      });
+      expect(error.message).toContain(
+        `policyDocument is set, but ${SERVICE} does not support endpoint policies (source: DescribeVpcEndpointServices)`,
+      );
+    });
+
+    it('private DNS with the VPC DNS attributes off and manageVpcDns false', async () => {
+      const error = await refusal({ vpc: VPC_REF, manageVpcDns: false });
+      expect(error.message).toContain(
+        `privateDnsEnabled needs enableDnsHostnames on for ${VPC_ID}, and manageVpcDns is false`,
+      );
+    });
+
+    it('an existing private-DNS endpoint with onExisting fail', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand)
+        .resolves({ VpcEndpoints: [endpoint()] });
+      const error = await refusal({ vpc: VPC_REF, onExisting: 'fail' });
+      expect(error.message).toContain(
+        `${VPC_ID} already has the EKS endpoint ${ENDPOINT_ID} (available, private DNS on) and onExisting is fail`,
+      );
+    });
+
+    it('an empty subnet list in a VPC with no usable subnet', async () => {
+      ec2Mock
+        .on(DescribeSubnetsCommand)
+        .resolves({ Subnets: [subnet(SUBNET_C, `${REGION}c`)] });
+      const error = await refusal({ vpc: VPC_REF, subnetIds: [] });
+      expect(error.message).toContain(
+        `${VPC_ID} has no subnet in an Availability Zone where ${SERVICE} is offered (${REGION}a, ${REGION}b)`,
+      );
+    });
+
+    it('an IAM denial of a dry run probe, naming the action to grant', async () => {
+      ec2Mock
+        .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
+        .resolves({ EnableDnsHostnames: { Value: true } });
+      ec2Mock
+        .on(DescribeSecurityGroupsCommand, { GroupIds: [SG_GIVEN] })
+        .resolves({ SecurityGroups: [{ GroupId: SG_GIVEN, VpcId: VPC_ID }] });
+      ec2Mock
+        .on(CreateVpcEndpointCommand, { DryRun: true })
+        .rejects(
+          ec2Error(
+            'UnauthorizedOperation',
+            'You are not authorized to perform this operation. Encoded authorization failure message: abc',
+          ),
+        );
+
+      const error = await run(
+        { vpc: VPC_REF, securityGroupIds: [SG_GIVEN] },
+        { isDryRun: true },
+      ).catch(e => e);
+
+      expect(error.message).toContain(
+        `IAM denies CreateVpcEndpoint to the AWS credentials for account ${ACCOUNT} in ${REGION}: grant ec2:CreateVpcEndpoint, ec2:CreateTags, route53:AssociateVPCWithHostedZone`,
+      );
+      expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
+      expect(mutatingCalls(ec2Mock)).toEqual({ CreateVpcEndpointCommand: 1 });
+    });
+  });
+
+  describe('faults', () => {
+    it('rides out throttling and then succeeds', async () => {
+      ec2Mock
+        .on(DescribeVpcsCommand)
+        .rejectsOnce(ec2Error('RequestLimitExceeded'))
+        .resolves({ Vpcs: [{ VpcId: VPC_ID, CidrBlock: '10.0.0.0/16' }] });
+      ec2Mock
+        .on(CreateVpcEndpointCommand)
+        .rejectsOnce(ec2Error('RequestLimitExceeded'))
+        .resolves({ VpcEndpoint: endpoint({ State: wireState('pending') }) });
+      const options = actionOptions();
+
+      const ctx = await run({ vpc: VPC_REF }, {}, options);
+
+      expect(outputs(ctx).vpcEndpointId).toBe(ENDPOINT_ID);
+      expect(ec2Mock.commandCalls(CreateVpcEndpointCommand)).toHaveLength(2);
+      expect(options.waits).toEqual([1000, 1000]);
+    });
+
+    it('fails with AWS’s reason when the endpoint goes failed', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
+        .resolves({
+          VpcEndpoints: [
+            endpoint({
+              State: wireState('failed'),
+              LastError: {
+                Code: 'InsufficientFreeAddressesInSubnet',
+                Message: 'no free address in subnet-0aaaaaaaaaaaaaaa1',
+              },
+            }),
+          ],
+        });
+      await expect(run({ vpc: VPC_REF })).rejects.toThrow(
+        `${ENDPOINT_ID} failed: InsufficientFreeAddressesInSubnet: no free address in subnet-0aaaaaaaaaaaaaaa1`,
+      );
+    });
+
+    it('times out naming the endpoint, and a re-run adopts it instead of creating another', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
+        .resolves({
+          VpcEndpoints: [endpoint({ State: wireState('pending') })],
+        });
+
+      const first = await run({ vpc: VPC_REF, timeoutSeconds: 60 }).catch(
+        e => e,
+      );
+      expect(first.message).toContain(
+        `${ENDPOINT_ID} is still pending after 60 s`,
+      );
+      expect(first.message).toContain(`adopts ${ENDPOINT_ID}`);
+
+      // AWS finishes; the re-run is a new task, so no checkpoints carry over.
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand)
+        .resolves({ VpcEndpoints: [endpoint()] });
+      const second = await run({ vpc: VPC_REF, timeoutSeconds: 60 });
+
+      expect(ec2Mock.commandCalls(CreateVpcEndpointCommand)).toHaveLength(1);
+      expect(outputs(second)).toMatchObject({
+        vpcEndpointId: ENDPOINT_ID,
+        created: false,
+        state: 'available',
+      });
+    });
+
+    it('a task retried after CreateVpcEndpoint succeeded creates no second endpoint', async () => {
+      // The first attempt dies while waiting; AWS's list is not yet consistent
+      // on the retry, so only the checkpoint knows the endpoint exists.
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
+        .rejectsOnce(new Error('socket hang up'))
+        .resolves({ VpcEndpoints: [endpoint()] });
+      const store = checkpointStore();
+      const extra = { checkpoint: store.checkpoint } as Partial<Context>;
+
+      await expect(run({ vpc: VPC_REF }, extra)).rejects.toThrow(
+        'socket hang up',
+      );
+      const retried = await run({ vpc: VPC_REF }, extra);
+
+      expect(mutatingCalls(ec2Mock)).toEqual({
+        ModifyVpcAttributeCommand: 1,
+        CreateSecurityGroupCommand: 1,
+        AuthorizeSecurityGroupIngressCommand: 1,
+        CreateVpcEndpointCommand: 1,
+      });
+      expect(outputs(retried)).toMatchObject({
+        vpcEndpointId: ENDPOINT_ID,
+        created: true,
+      });
+    });
+
+    it('explains IdempotentParameterMismatch', async () => {
+      ec2Mock
+        .on(CreateVpcEndpointCommand)
+        .rejects(ec2Error('IdempotentParameterMismatch'));
+      const error = await run({ vpc: VPC_REF }).catch(e => e);
+      expect(error.message).toMatch(
+        /AWS refused the idempotency token eks-privatelink-[0-9a-f]{48}: it was used before for a CreateVpcEndpoint request with other parameters/,
+      );
+      expect(error.message).toContain(`Look for an EKS endpoint in ${VPC_ID}`);
+    });
+
+    it('only warns when the inventory cannot be told about the new endpoint', async () => {
+      fetchSpy.mockRejectedValue(new Error('connect ECONNREFUSED'));
+      const ctx = await run({ vpc: VPC_REF });
+      expect(outputs(ctx).vpcEndpointId).toBe(ENDPOINT_ID);
+      expect(ctx.logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          `Could not reach the EKS PrivateLink inventory to refresh ${VPC_ID} (connect ECONNREFUSED)`,
+        ),
+      );
+    });
+
+    it('honours cancellation of the task', async () => {
+      const controller = new AbortController();
+      controller.abort(new Error('task cancelled'));
+      await expect(
+        run({ vpc: VPC_REF }, { signal: controller.signal }),
+      ).rejects.toThrow('task cancelled');
+      expect(mutatingCalls(ec2Mock)).toEqual({});
+    });
+  });
+});

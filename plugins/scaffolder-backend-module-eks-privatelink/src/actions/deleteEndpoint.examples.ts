@@ -1,0 +1,29 @@
+import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
+
+/** Examples shown in the template editor's action list. */
+export const examples: TemplateExample[] = [
+  {
+    description:
+      'Delete the EKS endpoint of the VPC picked in the form, and the security group the create action made for it.',
+    example: `steps:
+  - id: eks-endpoint-delete
+    name: Delete the EKS API endpoint
+    action: aws:eks:privatelink:delete
+    input:
+      vpc: \${{ parameters.vpc }}
+`,
+  },
+  {
+    description:
+      'Delete by VPC id and region without waiting; a later run removes the security group once the endpoint is gone.',
+    example: `steps:
+  - id: eks-endpoint-delete
+    action: aws:eks:privatelink:delete
+    input:
+      vpcId: vpc-0a1b2c3d4e5f67890
+      region: eu-west-1
+      accountId: '123456789012'
+      wait: false
+`,
+  },
+];

@@ -1,0 +1,176 @@
+import {
+  DeleteSecurityGroupCommand,
+  DeleteVpcEndpointsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  ACCOUNT,
+  actionOptions,
+  ec2Error,
+  endpoint,
+  ENDPOINT_ID,
+  mutatingCalls,
+  REGION,
+  SG_MANAGED,
+  VPC_ID,
+  VPC_REF,
+  wireState,
+} from './__testUtils__/fixtures';
+import { createEksEndpointDeleteAction } from './deleteEndpoint';
+
+const ec2Mock = mockClient(EC2Client);
+const workspace = createMockDirectory();
+let fetchSpy: jest.SpyInstance;
+
+type Action = ReturnType<typeof createEksEndpointDeleteAction>;
+type Input = Parameters<Action['handler']>[0]['input'];
+type Context = Parameters<Action['handler']>[0];
+
+beforeEach(() => {
+  ec2Mock.reset();
+  ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC_ID }] });
+  ec2Mock
+    .on(DescribeVpcEndpointsCommand)
+    .resolves({ VpcEndpoints: [endpoint()] });
+  ec2Mock
+    .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
+    .resolvesOnce({
+      VpcEndpoints: [endpoint({ State: wireState('deleting') })],
+    })
+    .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
+  ec2Mock
+    .on(DescribeSecurityGroupsCommand)
+    .resolves({ SecurityGroups: [{ GroupId: SG_MANAGED, VpcId: VPC_ID }] });
+  ec2Mock.on(DeleteVpcEndpointsCommand).resolves({ Unsuccessful: [] });
+  ec2Mock.on(DeleteSecurityGroupCommand).resolves({});
+  fetchSpy = jest
+    .spyOn(global, 'fetch')
+    .mockResolvedValue(new Response(null, { status: 202 }));
+});
+
+afterEach(() => fetchSpy.mockRestore());
+
+async function run(input: Input, extra: Partial<Context> = {}) {
+  const ctx: Context = {
+    ...createMockActionContext<Input>({
+      input,
+      logger: mockServices.logger.mock(),
+      workspacePath: workspace.path,
+    }),
+    ...extra,
+  };
+  await createEksEndpointDeleteAction(actionOptions()).handler(ctx);
+  return ctx;
+}
+
+function outputs(ctx: Context): Record<string, unknown> {
+  return Object.fromEntries(
+    (ctx.output as jest.Mock).mock.calls.map(([name, value]) => [name, value]),
+  );
+}
+
+describe('aws:eks:privatelink:delete', () => {
+  it('deletes the endpoint and its managed group, waits, and tells the inventory', async () => {
+    const ctx = await run({ vpc: VPC_REF });
+
+    expect(outputs(ctx)).toEqual({
+      vpcEndpointId: ENDPOINT_ID,
+      vpcEndpointIds: [ENDPOINT_ID],
+      alreadyGone: false,
+      securityGroupIds: [SG_MANAGED],
+    });
+    expect(mutatingCalls(ec2Mock)).toEqual({
+      DeleteVpcEndpointsCommand: 1,
+      DeleteSecurityGroupCommand: 1,
+    });
+    // The group goes only after the endpoint is gone.
+    const order = ec2Mock.calls().map(c => c.args[0].constructor.name);
+    expect(order.indexOf('DeleteSecurityGroupCommand')).toBeGreaterThan(
+      order.lastIndexOf('DescribeVpcEndpointsCommand'),
+    );
+    expect(JSON.parse(fetchSpy.mock.calls[0][1].body)).toEqual({
+      vpcId: VPC_ID,
+      region: REGION,
+      accountId: ACCOUNT,
+    });
+  });
+
+  it('succeeds when the endpoint is already gone', async () => {
+    ec2Mock.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+
+    const ctx = await run({ vpcId: VPC_ID, region: REGION });
+
+    expect(outputs(ctx)).toEqual({
+      vpcEndpointId: '',
+      vpcEndpointIds: [],
+      alreadyGone: true,
+      securityGroupIds: [],
+    });
+    expect(mutatingCalls(ec2Mock)).toEqual({});
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('in a dry run probes the deletes with DryRun and deletes nothing', async () => {
+    ec2Mock
+      .on(DeleteVpcEndpointsCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+    ec2Mock
+      .on(DeleteSecurityGroupCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+
+    const ctx = await run({ vpc: VPC_REF }, { isDryRun: true });
+
+    expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
+    expect(mutatingCalls(ec2Mock)).toEqual({
+      DeleteVpcEndpointsCommand: 1,
+      DeleteSecurityGroupCommand: 1,
+    });
+    expect(outputs(ctx).vpcEndpointIds).toEqual([ENDPOINT_ID]);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('in a dry run names the IAM action that is denied', async () => {
+    ec2Mock
+      .on(DeleteVpcEndpointsCommand, { DryRun: true })
+      .rejects(ec2Error('UnauthorizedOperation'));
+    ec2Mock
+      .on(DeleteSecurityGroupCommand, { DryRun: true })
+      .rejects(ec2Error('DryRunOperation'));
+
+    await expect(run({ vpc: VPC_REF }, { isDryRun: true })).rejects.toThrow(
+      'grant ec2:DeleteVpcEndpoints',
+    );
+    expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
+  });
+
+  it.each([
+    [-1, "timeoutSeconds '-1' is out of range"],
+    [1e9, "timeoutSeconds '1000000000' is out of range"],
+  ])(
+    'refuses timeoutSeconds %s before calling AWS',
+    async (timeoutSeconds, expected) => {
+      await expect(run({ vpc: VPC_REF, timeoutSeconds })).rejects.toThrow(
+        expected,
+      );
+      expect(ec2Mock.calls()).toHaveLength(0);
+    },
+  );
+
+  it('refuses an unknown VPC rather than reporting it deleted', async () => {
+    ec2Mock.on(DescribeVpcsCommand).rejects(ec2Error('InvalidVpcID.NotFound'));
+    await expect(run({ vpc: VPC_REF })).rejects.toThrow(
+      `vpc: ${VPC_ID} was not found in ${REGION} (account ${ACCOUNT})`,
+    );
+    expect(mutatingCalls(ec2Mock)).toEqual({});
+  });
+});

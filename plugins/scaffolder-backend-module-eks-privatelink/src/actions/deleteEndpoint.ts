@@ -1,0 +1,134 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { validateTimeoutSeconds } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  DEFAULT_WAIT_TIMEOUT_SECONDS,
+  deleteEksEndpoint,
+  type Checkpoint,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { examples } from './deleteEndpoint.examples';
+import { requestInventorySync } from './requestInventorySync';
+import {
+  locateVpc,
+  VPC_FIELD_DESCRIPTIONS,
+  type EksEndpointActionOptions,
+} from './vpcInput';
+
+/** The id of the delete action. @public */
+export const DELETE_ENDPOINT_ACTION_ID = 'aws:eks:privatelink:delete';
+
+/**
+ * The `aws:eks:privatelink:delete` action: deletes the EKS interface
+ * endpoint of a VPC and the security group the create action made for it,
+ * and waits until they are gone. A VPC without an EKS endpoint is success.
+ * A dry run probes the deletes with `DryRun: true`.
+ *
+ * @public
+ */
+export function createEksEndpointDeleteAction(
+  options: EksEndpointActionOptions,
+) {
+  return createTemplateAction({
+    id: DELETE_ENDPOINT_ACTION_ID,
+    description:
+      'Deletes the AWS PrivateLink interface endpoint for the Amazon EKS API in a VPC, and the security group aws:eks:privatelink:create made for it, then waits until they are gone. Already gone is success. Supports dry run.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        vpc: z =>
+          z.string({ description: VPC_FIELD_DESCRIPTIONS.vpc }).optional(),
+        vpcId: z =>
+          z.string({ description: VPC_FIELD_DESCRIPTIONS.vpcId }).optional(),
+        region: z =>
+          z.string({ description: VPC_FIELD_DESCRIPTIONS.region }).optional(),
+        accountId: z =>
+          z
+            .string({ description: VPC_FIELD_DESCRIPTIONS.accountId })
+            .optional(),
+        wait: z =>
+          z
+            .boolean({
+              description:
+                'Wait until the endpoint is gone, then delete its security group. With false the group is deleted only if nothing holds it any more. Default: true.',
+            })
+            .optional(),
+        timeoutSeconds: z =>
+          z
+            .number({
+              description:
+                'How long to wait, in whole seconds from 1 to 3600. Default: 600.',
+            })
+            .optional(),
+      },
+      output: {
+        vpcEndpointId: z =>
+          z.string({
+            description:
+              'The EKS endpoint deleted (in a dry run: that would be deleted); empty when there was none. A VPC normally has one; see vpcEndpointIds for all.',
+          }),
+        vpcEndpointIds: z =>
+          z.array(z.string(), {
+            description:
+              'The EKS endpoints deleted (in a dry run: that would be deleted).',
+          }),
+        alreadyGone: z =>
+          z.boolean({
+            description: 'True when the VPC had no EKS endpoint to delete.',
+          }),
+        securityGroupIds: z =>
+          z.array(z.string(), {
+            description:
+              'The managed security groups deleted (in a dry run: that would be deleted).',
+          }),
+      },
+    },
+    async handler(ctx) {
+      const { input, logger } = ctx;
+      const timeoutSeconds =
+        input.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
+      const timeoutProblem = validateTimeoutSeconds(timeoutSeconds);
+      if (timeoutProblem) {
+        throw new InputError(timeoutProblem);
+      }
+      const vpc = await locateVpc(input, options, () =>
+        ctx.getInitiatorCredentials(),
+      );
+      const client = await options.ec2ClientFactory.getClient({
+        region: vpc.region,
+        accountId: vpc.accountId,
+      });
+      const checkpoint: Checkpoint = (key, fn) => ctx.checkpoint({ key, fn });
+      const result = await deleteEksEndpoint(client, vpc, {
+        ...options.clock,
+        signal: ctx.signal,
+        logger,
+        timeoutSeconds,
+        wait: input.wait ?? true,
+        dryRun: ctx.isDryRun,
+        checkpoint,
+        vpcField: vpc.field,
+      });
+      for (const note of result.notes) {
+        logger.info(note);
+      }
+      if (result.alreadyGone) {
+        logger.info(`${vpc.vpcId} has no EKS endpoint: nothing to delete`);
+      }
+
+      ctx.output('vpcEndpointId', result.vpcEndpointIds[0] ?? '');
+      ctx.output('vpcEndpointIds', result.vpcEndpointIds);
+      ctx.output('alreadyGone', result.alreadyGone);
+      ctx.output('securityGroupIds', result.securityGroupIds);
+
+      const changed =
+        result.vpcEndpointIds.length > 0 || result.securityGroupIds.length > 0;
+      if (!ctx.isDryRun && changed) {
+        await requestInventorySync(
+          { discovery: options.discovery, auth: options.auth, logger },
+          vpc,
+        );
+      }
+    },
+  });
+}

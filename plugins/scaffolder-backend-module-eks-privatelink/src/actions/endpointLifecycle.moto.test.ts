@@ -1,0 +1,271 @@
+import {
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { Ec2ClientFactory } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { createEksEndpointCreateAction } from './createEndpoint';
+import { createEksEndpointDeleteAction } from './deleteEndpoint';
+import type { EksEndpointActionOptions } from './vpcInput';
+
+// Runs against moto (an EC2 emulator) only when the test script starts one.
+const describeMoto = process.env.MOTO_ENDPOINT ? describe : describe.skip;
+const REGION = 'us-east-1';
+const ACCOUNT = '123456789012';
+const workspace = createMockDirectory();
+
+function vpcEntity(name: string, vpcId: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      annotations: {
+        'aws.amazon.com/vpc-id': vpcId,
+        'aws.amazon.com/region': REGION,
+        'aws.amazon.com/account-id': ACCOUNT,
+      },
+    },
+    spec: { type: 'vpc', owner: 'group:default/platform' },
+  };
+}
+
+type CreateAction = ReturnType<typeof createEksEndpointCreateAction>;
+type DeleteAction = ReturnType<typeof createEksEndpointDeleteAction>;
+
+function context<A extends CreateAction | DeleteAction>(
+  input: Parameters<A['handler']>[0]['input'],
+  isDryRun = false,
+): Parameters<A['handler']>[0] {
+  return {
+    ...createMockActionContext({
+      logger: mockServices.logger.mock(),
+      workspacePath: workspace.path,
+    }),
+    input,
+    isDryRun,
+  };
+}
+
+function outputs(ctx: { output: unknown }): Record<string, unknown> {
+  return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+}
+
+describeMoto('EKS endpoint create, re-run and delete against moto', () => {
+  let client: EC2Client;
+  const calls: string[] = [];
+  let createAction: CreateAction;
+  let deleteAction: DeleteAction;
+  let vpcId: string;
+  let dryRunVpcId: string;
+
+  beforeAll(async () => {
+    process.env.AWS_ENDPOINT_URL ??= process.env.MOTO_ENDPOINT;
+    process.env.AWS_ACCESS_KEY_ID ??= 'test';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+    client = await Ec2ClientFactory.fromConfig(new ConfigReader({})).getClient({
+      region: REGION,
+      accountId: ACCOUNT,
+    });
+    // Counts each API operation the code sends (the SDK's own retries of one
+    // operation happen later in the stack and are not counted).
+    client.middlewareStack.add(
+      (next, ctx) => async args => {
+        calls.push(ctx.commandName ?? 'unknown');
+        return next(args);
+      },
+      { step: 'initialize', name: 'eksPrivateLinkCallCounter' },
+    );
+
+    const newVpc = async (cidr: string, azs: string[]) => {
+      const id = (await client.send(new CreateVpcCommand({ CidrBlock: cidr })))
+        .Vpc!.VpcId!;
+      for (const [index, az] of azs.entries()) {
+        await client.send(
+          new CreateSubnetCommand({
+            VpcId: id,
+            AvailabilityZone: az,
+            CidrBlock: cidr.replace(/\.0\.0\/16$/, `.${index}.0/24`),
+          }),
+        );
+      }
+      return id;
+    };
+    vpcId = await newVpc('10.41.0.0/16', ['us-east-1a', 'us-east-1b']);
+    dryRunVpcId = await newVpc('10.42.0.0/16', ['us-east-1a']);
+
+    const options: EksEndpointActionOptions = {
+      ec2ClientFactory: { getClient: async () => client },
+      catalog: catalogServiceMock({
+        entities: [
+          vpcEntity('moto-vpc', vpcId),
+          vpcEntity('moto-dry', dryRunVpcId),
+        ],
+      }),
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+    };
+    createAction = createEksEndpointCreateAction(options);
+    deleteAction = createEksEndpointDeleteAction(options);
+    // The inventory backend is not running here; its refresh is best-effort.
+    jest
+      .spyOn(global, 'fetch')
+      .mockResolvedValue(new Response(null, { status: 202 }));
+  });
+
+  afterAll(() => jest.restoreAllMocks());
+
+  const activeEndpoints = async (id: string) =>
+    (
+      await client.send(
+        new DescribeVpcEndpointsCommand({
+          Filters: [
+            { Name: 'vpc-id', Values: [id] },
+            { Name: 'service-name', Values: [`com.amazonaws.${REGION}.eks`] },
+          ],
+        }),
+      )
+    ).VpcEndpoints?.filter(
+      e => !['deleted', 'deleting'].includes((e.State ?? '').toLowerCase()),
+    ) ?? [];
+
+  it('a dry run leaves nothing behind, even though moto ignores DryRun on CreateVpcEndpoint', async () => {
+    const ctx = context<CreateAction>(
+      { vpc: 'resource:default/moto-dry' },
+      true,
+    );
+    await createAction.handler(ctx);
+
+    expect(outputs(ctx)).toMatchObject({ state: 'planned', created: false });
+    expect(await activeEndpoints(dryRunVpcId)).toEqual([]);
+    const hostnames = await client.send(
+      new DescribeVpcAttributeCommand({
+        VpcId: dryRunVpcId,
+        Attribute: 'enableDnsHostnames',
+      }),
+    );
+    expect(hostnames.EnableDnsHostnames?.Value).toBe(false);
+    const groups = await client.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [{ Name: 'vpc-id', Values: [dryRunVpcId] }],
+      }),
+    );
+    // Only the default group, and no HTTPS rule added to it by a probe.
+    expect(groups.SecurityGroups?.map(g => g.GroupName)).toEqual(['default']);
+    expect(
+      groups.SecurityGroups?.[0].IpPermissions?.some(p => p.FromPort === 443),
+    ).toBe(false);
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('ignored DryRun on CreateVpcEndpoint'),
+    );
+  });
+
+  it('creates the endpoint in a clean VPC with a dozen AWS calls', async () => {
+    calls.length = 0;
+    const ctx = context<CreateAction>({ vpc: 'resource:default/moto-vpc' });
+    await createAction.handler(ctx);
+
+    const out = outputs(ctx);
+    expect(out).toMatchObject({
+      state: 'available',
+      created: true,
+      serviceName: `com.amazonaws.${REGION}.eks`,
+      subnetIds: expect.arrayContaining([expect.stringMatching(/^subnet-/)]),
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+    });
+    expect(out.vpcEndpointId).toMatch(/^vpce-/);
+
+    const byOperation = calls.reduce<Record<string, number>>((acc, name) => {
+      acc[name] = (acc[name] ?? 0) + 1;
+      return acc;
+    }, {});
+    // eslint-disable-next-line no-console
+    console.log(
+      `AWS calls for a create in a clean VPC: ${calls.length}\n${JSON.stringify(
+        byOperation,
+        null,
+        2,
+      )}`,
+    );
+    expect(byOperation).toEqual({
+      DescribeVpcEndpointServicesCommand: 1,
+      DescribeVpcsCommand: 1,
+      DescribeVpcEndpointsCommand: 2,
+      DescribeSubnetsCommand: 1,
+      DescribeSecurityGroupsCommand: 1,
+      DescribeVpcAttributeCommand: 2,
+      ModifyVpcAttributeCommand: 1,
+      CreateSecurityGroupCommand: 1,
+      AuthorizeSecurityGroupIngressCommand: 1,
+      CreateVpcEndpointCommand: 1,
+    });
+    expect(calls).toHaveLength(12);
+
+    const hostnames = await client.send(
+      new DescribeVpcAttributeCommand({
+        VpcId: vpcId,
+        Attribute: 'enableDnsHostnames',
+      }),
+    );
+    expect(hostnames.EnableDnsHostnames?.Value).toBe(true);
+    const groups = await client.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'tag:eks-privatelink:managed-by', Values: ['backstage'] },
+        ],
+      }),
+    );
+    expect(groups.SecurityGroups?.[0].IpPermissions?.[0]).toMatchObject({
+      FromPort: 443,
+      ToPort: 443,
+      IpRanges: [expect.objectContaining({ CidrIp: '10.41.0.0/16' })],
+    });
+  });
+
+  it('a re-run adopts the endpoint instead of creating another', async () => {
+    calls.length = 0;
+    const ctx = context<CreateAction>({ vpc: 'resource:default/moto-vpc' });
+    await createAction.handler(ctx);
+
+    expect(outputs(ctx)).toMatchObject({ created: false, state: 'available' });
+    expect(calls).not.toContain('CreateVpcEndpointCommand');
+    expect(calls).not.toContain('CreateSecurityGroupCommand');
+    expect(await activeEndpoints(vpcId)).toHaveLength(1);
+  });
+
+  it('deletes the endpoint and its security group, and a second delete finds nothing to do', async () => {
+    const ctx = context<DeleteAction>({ vpc: 'resource:default/moto-vpc' });
+    await deleteAction.handler(ctx);
+
+    expect(outputs(ctx)).toMatchObject({ alreadyGone: false });
+    expect(await activeEndpoints(vpcId)).toEqual([]);
+    const groups = await client.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'tag:eks-privatelink:managed-by', Values: ['backstage'] },
+        ],
+      }),
+    );
+    expect(groups.SecurityGroups).toEqual([]);
+
+    const again = context<DeleteAction>({ vpc: 'resource:default/moto-vpc' });
+    await deleteAction.handler(again);
+    expect(outputs(again)).toMatchObject({
+      alreadyGone: true,
+      vpcEndpointIds: [],
+    });
+  });
+});

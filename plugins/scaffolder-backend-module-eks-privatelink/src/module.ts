@@ -1,0 +1,79 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import type {
+  EksRulesConfig,
+  PricingConfig,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { Ec2ClientFactory } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { createEksEndpointCreateAction } from './actions/createEndpoint';
+import { createEksEndpointDeleteAction } from './actions/deleteEndpoint';
+import { createOnboardVpcAction } from './actions/onboardVpc';
+
+/**
+ * Adds the EKS PrivateLink actions to the scaffolder:
+ * `aws:eks:privatelink:create`, `aws:eks:privatelink:delete` and
+ * `aws:eks:privatelink:onboard-vpc`. AWS credentials come from the `aws:`
+ * block of app-config; `eksPrivateLink.defaultRegion`, `.rules` and
+ * `.pricing` are read once at start-up.
+ *
+ * @public
+ */
+export const scaffolderModuleEksPrivateLink = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'eks-privatelink',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        scaffolderActions,
+        config,
+        logger,
+        discovery,
+        auth,
+        catalog,
+      }) {
+        const ec2ClientFactory = Ec2ClientFactory.fromConfig(config, {
+          logger,
+        });
+        const defaultRegion = config.getOptionalString(
+          'eksPrivateLink.defaultRegion',
+        );
+        const options = {
+          ec2ClientFactory,
+          catalog,
+          discovery,
+          auth,
+          defaultRegion,
+          rulesConfig: config.getOptional<EksRulesConfig>(
+            'eksPrivateLink.rules',
+          ),
+          pricingConfig: config.getOptional<PricingConfig>(
+            'eksPrivateLink.pricing',
+          ),
+        };
+        scaffolderActions.addActions(
+          createEksEndpointCreateAction(options),
+          createEksEndpointDeleteAction(options),
+          createOnboardVpcAction({
+            ec2ClientFactory,
+            discovery,
+            auth,
+            defaultRegion,
+            catalog,
+          }),
+        );
+      },
+    });
+  },
+});
