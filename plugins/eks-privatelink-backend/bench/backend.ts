@@ -98,12 +98,10 @@ async function main() {
       global.gc?.();
       send({ type: 'memory', memory: process.memoryUsage() });
     } else if (message === 'stop') {
-      backend
-        .stop()
-        .finally(() => {
-          rmSync(directory, { recursive: true, force: true });
-          process.exit(0);
-        });
+      backend.stop().finally(() => {
+        rmSync(directory, { recursive: true, force: true });
+        process.exit(0);
+      });
     }
   });
   send({

@@ -44,14 +44,15 @@ class BenchBackend {
   ) {}
 
   static async start(): Promise<BenchBackend> {
-    const child = fork(
-      join(__dirname, 'backend.ts'),
-      [String(CATALOG_SIZE)],
-      {
-        execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      },
-    );
+    const child = fork(join(__dirname, 'backend.ts'), [String(CATALOG_SIZE)], {
+      execArgv: [
+        ...process.execArgv,
+        ...(process.env.BENCH_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+          : []),
+      ],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     child.once('exit', code => {
       if (code !== 0) {
         console.error(`bench backend exited with ${code}`);
@@ -132,7 +133,9 @@ async function benchHttp(): Promise<void> {
   console.log(
     `\n## HTTP: inventory of ${INVENTORY_SIZE} VPCs with one EKS endpoint each (SQLite file), real catalog backend holding the ${CATALOG_SIZE} requested VPC entities, ${CONNECTIONS} keep-alive connections, ${
       DURATION_MS / 1000
-    } s per route after ${WARMUP_MS / 1000} s warm-up; backend in a child process, load from the parent`,
+    } s per route after ${
+      WARMUP_MS / 1000
+    } s warm-up; backend in a child process, load from the parent`,
   );
   const backend = await BenchBackend.start();
   console.log(

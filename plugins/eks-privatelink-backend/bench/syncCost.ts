@@ -1,7 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { eksServiceName } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
+  findVpcEksEndpoints,
   readVpcDnsAttributes,
   resolveVpc,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
@@ -9,7 +11,6 @@ import knexFactory from 'knex';
 import { FakeEc2, FakeEc2Operation } from '../src/__testUtils__/FakeEc2';
 import { InventoryStore } from '../src/database/InventoryStore';
 import { InventorySync } from '../src/sync/InventorySync';
-import { listVpcEksEndpoints } from '../src/sync/listVpcEksEndpoints';
 import { mapWithConcurrency } from '../src/sync/mapWithConcurrency';
 import { REGIONS, populateFakeEc2, vpcEntities } from './fixtures';
 
@@ -52,7 +53,7 @@ async function naiveSync(entities: Entity[], ec2: FakeEc2): Promise<void> {
     [...byRegion].map(async ([region, vpcIds]) => {
       const client = await ec2.clients.getClient({ region });
       await mapWithConcurrency(vpcIds, CONCURRENCY, async vpcId => {
-        await listVpcEksEndpoints(client, vpcId, region);
+        await findVpcEksEndpoints(client, vpcId, eksServiceName(region));
         await readVpcDnsAttributes(client, vpcId);
       });
     }),
@@ -129,7 +130,9 @@ export async function benchSyncCost(): Promise<void> {
   }
   printRuns(runs);
   console.log(
-    `Floor: DescribeVpcEndpoints = 1 page per account/region = ${REGIONS.length}; DNS reads <= 2 x ${privateDnsVpcs} = ${
+    `Floor: DescribeVpcEndpoints = 1 page per account/region = ${
+      REGIONS.length
+    }; DNS reads <= 2 x ${privateDnsVpcs} = ${
       2 * privateDnsVpcs
     }. DescribeVpcEndpointServices runs once per region per 6 h (first run only).`,
   );

@@ -22,7 +22,12 @@ describe('eksPrivateLinkPlugin without AWS credentials', () => {
   const saved: Record<string, string | undefined> = {};
 
   beforeAll(() => {
-    for (const name of [...AWS_VARIABLES, 'AWS_EC2_METADATA_DISABLED', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']) {
+    for (const name of [
+      ...AWS_VARIABLES,
+      'AWS_EC2_METADATA_DISABLED',
+      'AWS_CONFIG_FILE',
+      'AWS_SHARED_CREDENTIALS_FILE',
+    ]) {
       saved[name] = process.env[name];
     }
     for (const name of AWS_VARIABLES) {

@@ -74,8 +74,8 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: INVENTORY_SYNC_TASK_ID,
           ...settings.schedule,
-          fn: async () => {
-            await sync.syncAll();
+          fn: async signal => {
+            await sync.syncAll(signal);
           },
         });
 

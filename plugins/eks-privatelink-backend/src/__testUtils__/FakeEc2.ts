@@ -142,13 +142,11 @@ export class FakeEc2 {
           ],
         })),
       );
-    this.mock
-      .on(DescribeSubnetsCommand)
-      .callsFake((input, getClient) =>
-        this.handle('DescribeSubnets', getClient, () => ({
-          Subnets: this.subnets.get(input.Filters?.[0]?.Values?.[0]) ?? [],
-        })),
-      );
+    this.mock.on(DescribeSubnetsCommand).callsFake((input, getClient) =>
+      this.handle('DescribeSubnets', getClient, () => ({
+        Subnets: this.subnets.get(input.Filters?.[0]?.Values?.[0]) ?? [],
+      })),
+    );
   }
 
   /** Stops faking; later `EC2Client`s talk to the real network again. */

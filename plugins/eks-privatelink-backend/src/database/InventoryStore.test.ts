@@ -23,7 +23,9 @@ function endpoint(
     availabilityZones: ['us-east-1a', 'us-east-1b'],
     networkInterfaceIds: ['eni-0a', 'eni-0b'],
     securityGroupIds: ['sg-01'],
-    dnsEntries: [{ dnsName: 'eks.us-east-1.amazonaws.com', hostedZoneId: 'Z1' }],
+    dnsEntries: [
+      { dnsName: 'eks.us-east-1.amazonaws.com', hostedZoneId: 'Z1' },
+    ],
     createdAt: '2025-12-31T09:00:00.000Z',
     lastSeenAt: null,
     lastError: null,
@@ -272,7 +274,14 @@ describe.each(databases.eachSupportedId())('InventoryStore on %s', id => {
     const { store } = await createStore(id);
     const ref = 'resource:default/moving';
     await store.upsertEntities(
-      [{ entityRef: ref, vpcId: 'vpc-01', region: 'us-east-1', accountId: null }],
+      [
+        {
+          entityRef: ref,
+          vpcId: 'vpc-01',
+          region: 'us-east-1',
+          accountId: null,
+        },
+      ],
       T1,
     );
     await store.applySnapshot({
@@ -283,7 +292,14 @@ describe.each(databases.eachSupportedId())('InventoryStore on %s', id => {
       at: T1,
     });
     await store.upsertEntities(
-      [{ entityRef: ref, vpcId: 'vpc-02', region: 'us-east-1', accountId: null }],
+      [
+        {
+          entityRef: ref,
+          vpcId: 'vpc-02',
+          region: 'us-east-1',
+          accountId: null,
+        },
+      ],
       T2,
     );
     expect(await store.getEntity(ref)).toMatchObject({
@@ -320,7 +336,9 @@ describe.each(databases.eachSupportedId())('InventoryStore on %s', id => {
     });
     const all = await store.listOnboardedVpcs();
     expect(all).toHaveLength(2);
-    expect(all.map(v => v.accountId).sort()).toEqual([null, '123456789012'].sort());
+    expect(all.map(v => v.accountId).sort()).toEqual(
+      [null, '123456789012'].sort(),
+    );
   });
 
   it('stores the per-region service answer', async () => {

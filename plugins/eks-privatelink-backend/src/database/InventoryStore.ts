@@ -12,7 +12,8 @@ import type {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { Knex } from 'knex';
 
-const PACKAGE_NAME = '@eks-privatelink/backstage-plugin-eks-privatelink-backend';
+const PACKAGE_NAME =
+  '@eks-privatelink/backstage-plugin-eks-privatelink-backend';
 
 // Own bookkeeping table: tests and small portals may hand several plugins the
 // same database, and knex's default `knex_migrations` would then mix them up.
@@ -517,8 +518,11 @@ export class InventoryStore {
       }
 
       const inserts: Record<string, unknown>[] = [];
-      const history: Array<{ vpc_endpoint_id: string; state: string; at: Date }> =
-        [];
+      const history: Array<{
+        vpc_endpoint_id: string;
+        state: string;
+        at: Date;
+      }> = [];
       const unchangedIds: string[] = [];
       const seen = new Set<string>();
 

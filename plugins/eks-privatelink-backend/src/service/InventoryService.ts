@@ -353,7 +353,8 @@ export class InventoryService {
     return entities.map(entity =>
       buildInventoryRecord({
         entity,
-        endpoints: endpoints.get(endpointsKey(entity.vpcId, entity.region)) ?? [],
+        endpoints:
+          endpoints.get(endpointsKey(entity.vpcId, entity.region)) ?? [],
         service: services.get(entity.region),
         config,
       }),

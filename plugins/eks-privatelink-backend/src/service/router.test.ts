@@ -77,18 +77,33 @@ describe('eks-privatelink router', () => {
     ec2.setDns('vpc-0a000004', true, true);
     ec2.putEndpoint(
       'us-east-1',
-      awsEndpoint({ id: 'vpce-0b000001', vpcId: 'vpc-0a000001', region: 'us-east-1' }),
+      awsEndpoint({
+        id: 'vpce-0b000001',
+        vpcId: 'vpc-0a000001',
+        region: 'us-east-1',
+      }),
     );
     ec2.setSubnets('vpc-0a000001', [
-      { SubnetId: 'subnet-0c000001', AvailabilityZone: 'us-east-1a', VpcId: 'vpc-0a000001' },
-      { SubnetId: 'subnet-0c000002', AvailabilityZone: 'us-east-1d', VpcId: 'vpc-0a000001' },
+      {
+        SubnetId: 'subnet-0c000001',
+        AvailabilityZone: 'us-east-1a',
+        VpcId: 'vpc-0a000001',
+      },
+      {
+        SubnetId: 'subnet-0c000002',
+        AvailabilityZone: 'us-east-1d',
+        VpcId: 'vpc-0a000001',
+      },
     ]);
 
     const inner = catalogServiceMock({ entities });
     const catalog = catalogServiceMock.mock({
       getEntityByRef: async (ref, options) => {
         const key = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
-        return canSee(key, options && 'credentials' in options ? options.credentials : undefined)
+        return canSee(
+          key,
+          options && 'credentials' in options ? options.credentials : undefined,
+        )
           ? inner.getEntityByRef(ref)
           : undefined;
       },
@@ -331,7 +346,9 @@ describe('eks-privatelink router', () => {
       .get('/api/eks-privatelink/inventory')
       .set('Authorization', user());
     expect(viewer.status).toBe(200);
-    const refs = viewer.body.items.map((i: { entityRef: string }) => i.entityRef);
+    const refs = viewer.body.items.map(
+      (i: { entityRef: string }) => i.entityRef,
+    );
     expect(refs).toEqual([
       'resource:default/dev-vpc',
       'resource:default/eu-vpc',
@@ -416,7 +433,9 @@ describe('eks-privatelink router', () => {
       entityRef: 'resource:default/prod-vpc',
       endpoints: [{ vpcEndpointId: 'vpce-0b000001', state: 'deleted' }],
     });
-    expect(res.body.items[0].endpoints[0].deletedAt).toEqual(expect.any(String));
+    expect(res.body.items[0].endpoints[0].deletedAt).toEqual(
+      expect.any(String),
+    );
 
     const denied = await request(server)
       .post('/api/eks-privatelink/sync/vpc')

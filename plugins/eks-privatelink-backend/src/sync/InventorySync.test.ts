@@ -149,15 +149,25 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
   it('marks only the failed region stale, keeping its last data, and warns once', async () => {
     const entities = [
       vpcEntity('east', 'vpc-0000000e'),
-      vpcEntity('west', 'vpc-0000000f', { 'aws.amazon.com/region': 'us-west-2' }),
+      vpcEntity('west', 'vpc-0000000f', {
+        'aws.amazon.com/region': 'us-west-2',
+      }),
     ];
     ec2.putEndpoint(
       'us-east-1',
-      awsEndpoint({ id: 'vpce-0000000e', vpcId: 'vpc-0000000e', region: 'us-east-1' }),
+      awsEndpoint({
+        id: 'vpce-0000000e',
+        vpcId: 'vpc-0000000e',
+        region: 'us-east-1',
+      }),
     );
     ec2.putEndpoint(
       'us-west-2',
-      awsEndpoint({ id: 'vpce-0000000f', vpcId: 'vpc-0000000f', region: 'us-west-2' }),
+      awsEndpoint({
+        id: 'vpce-0000000f',
+        vpcId: 'vpc-0000000f',
+        region: 'us-west-2',
+      }),
     );
     ec2.setDns('vpc-0000000e', true, true);
     ec2.setDns('vpc-0000000f', true, true);
@@ -210,6 +220,38 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     ).toBe('pending');
   });
 
+  it('leaves a run stopped by the timeout stale instead of half-written', async () => {
+    const { store, sync } = await setup([vpcEntity('slow', 'vpc-00000071')]);
+    ec2.setDns('vpc-00000071', true, true);
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({
+        id: 'vpce-00000071',
+        vpcId: 'vpc-00000071',
+        region: 'us-east-1',
+      }),
+    );
+    await sync.syncAll();
+    const synced = clock.toISOString();
+    tick(5);
+    ec2.removeEndpoint('us-east-1', 'vpce-00000071');
+
+    const controller = new AbortController();
+    controller.abort();
+    const result = await sync.syncAll(controller.signal);
+
+    expect(result.failed).toHaveLength(1);
+    const entity = await store.getEntity('resource:default/slow');
+    expect(entity).toMatchObject({ syncStatus: 'stale', lastSyncedAt: synced });
+    expect(entity?.syncError).toContain('eksPrivateLink.sync.timeout');
+    const endpoints = await store.getEndpointsForVpcs([
+      { vpcId: 'vpc-00000071', region: 'us-east-1' },
+    ]);
+    expect(
+      endpoints.get(endpointsKey('vpc-00000071', 'us-east-1'))?.[0].state,
+    ).toBe('available');
+  });
+
   it('turns a never-synced account into error with the setting to fix', async () => {
     const { store, sync } = await setup([
       vpcEntity('other', 'vpc-00000011', {
@@ -245,7 +287,11 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     tick(5);
     ec2.putEndpoint(
       'us-east-1',
-      awsEndpoint({ id: 'vpce-00000021', vpcId: 'vpc-00000021', region: 'us-east-1' }),
+      awsEndpoint({
+        id: 'vpce-00000021',
+        vpcId: 'vpc-00000021',
+        region: 'us-east-1',
+      }),
     );
     await sync.syncAll();
     const available = clock.toISOString();
@@ -273,7 +319,10 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
   });
 
   it('forgets entities that left the catalog', async () => {
-    const entities = [vpcEntity('keep', 'vpc-00000031'), vpcEntity('drop', 'vpc-00000032')];
+    const entities = [
+      vpcEntity('keep', 'vpc-00000031'),
+      vpcEntity('drop', 'vpc-00000032'),
+    ];
     const { store, sync, catalog } = await setup(entities);
     await sync.syncAll();
     expect(await store.listEntityRefs()).toHaveLength(2);
@@ -297,11 +346,19 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     ec2.setDns('vpc-00000041', true, false);
     ec2.putEndpoint(
       'us-east-1',
-      awsEndpoint({ id: 'vpce-00000041', vpcId: 'vpc-00000041', region: 'us-east-1' }),
+      awsEndpoint({
+        id: 'vpce-00000041',
+        vpcId: 'vpc-00000041',
+        region: 'us-east-1',
+      }),
     );
     ec2.putEndpoint(
       'us-east-1',
-      awsEndpoint({ id: 'vpce-00000042', vpcId: 'vpc-00000042', region: 'us-east-1' }),
+      awsEndpoint({
+        id: 'vpce-00000042',
+        vpcId: 'vpc-00000042',
+        region: 'us-east-1',
+      }),
     );
 
     const vpc = { vpcId: 'vpc-00000041', region: 'us-east-1' };
@@ -309,13 +366,14 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
 
     expect(ec2.calls.DescribeVpcEndpoints).toBe(1);
     expect(ec2.calls.DescribeVpcAttribute).toBe(2);
-    expect(ec2.mock.commandCalls(DescribeVpcEndpointsCommand)[0].args[0].input)
-      .toMatchObject({
-        Filters: [
-          { Name: 'vpc-id', Values: ['vpc-00000041'] },
-          { Name: 'service-name', Values: ['com.amazonaws.us-east-1.eks'] },
-        ],
-      });
+    expect(
+      ec2.mock.commandCalls(DescribeVpcEndpointsCommand)[0].args[0].input,
+    ).toMatchObject({
+      Filters: [
+        { Name: 'vpc-id', Values: ['vpc-00000041'] },
+        { Name: 'service-name', Values: ['com.amazonaws.us-east-1.eks'] },
+      ],
+    });
     expect(await store.getEntity('resource:default/solo')).toMatchObject({
       syncStatus: 'ok',
       dnsSupport: true,
@@ -323,9 +381,9 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     });
     const endpoints = await store.getEndpointsForVpcs([vpc]);
     expect(
-      endpoints.get(endpointsKey('vpc-00000041', 'us-east-1'))?.map(
-        e => e.vpcEndpointId,
-      ),
+      endpoints
+        .get(endpointsKey('vpc-00000041', 'us-east-1'))
+        ?.map(e => e.vpcEndpointId),
     ).toEqual(['vpce-00000041']);
 
     // A later refresh reads again: the shared promise is gone.
@@ -345,7 +403,9 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     ]);
     await expect(
       sync.refreshVpc({ vpcId: 'vpc-00000051', region: 'us-east-1' }),
-    ).rejects.toThrow(/vpc-00000051 was not found in us-east-1.*aws.amazon.com\/vpc-id/);
+    ).rejects.toThrow(
+      /vpc-00000051 was not found in us-east-1.*aws.amazon.com\/vpc-id/,
+    );
     expect(await store.getEntity('resource:default/ghost')).toMatchObject({
       syncStatus: 'error',
     });

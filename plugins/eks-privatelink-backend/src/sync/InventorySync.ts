@@ -1,13 +1,14 @@
 import type { EC2Client, VpcEndpoint } from '@aws-sdk/client-ec2';
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { readVpcLocator } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  eksServiceName,
+  readVpcLocator,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   describeEksService,
+  findVpcEksEndpoints,
   listEksEndpoints,
   readVpcDnsAttributes,
   resolveVpc,
@@ -21,7 +22,6 @@ import type {
   VpcEntityLocation,
 } from '../database/InventoryStore';
 import { describeAwsFailure } from './describeAwsFailure';
-import { listVpcEksEndpoints } from './listVpcEksEndpoints';
 import { mapWithConcurrency } from './mapWithConcurrency';
 
 /** Hands out EC2 clients; `Ec2ClientFactory` from the -node package fits. */
@@ -133,8 +133,12 @@ export class InventorySync {
     return resolveVpc(entity, { defaultRegion: this.options.defaultRegion });
   }
 
-  /** The scheduled task: every VPC entity of the catalog, all accounts. */
-  async syncAll(): Promise<SyncRunResult> {
+  /**
+   * The scheduled task: every VPC entity of the catalog, all accounts. The
+   * scheduler aborts `signal` when the run exceeds its timeout; account/
+   * regions not written by then keep their data and turn stale.
+   */
+  async syncAll(signal?: AbortSignal): Promise<SyncRunResult> {
     const { store, logger } = this.options;
     const entities = await this.readVpcEntities();
 
@@ -189,7 +193,7 @@ export class InventorySync {
 
     // Accounts and regions are independent; each bounds its own calls.
     await Promise.all(
-      [...scopes.values()].map(scope => this.syncScope(scope, result)),
+      [...scopes.values()].map(scope => this.syncScope(scope, result, signal)),
     );
 
     if (result.failed.length > 0) {
@@ -203,13 +207,13 @@ export class InventorySync {
     }
     if (withoutRegion.length > 0) {
       logger.warn(
-        `EKS PrivateLink inventory sync skipped ${withoutRegion.length} VPC entit${
+        `EKS PrivateLink inventory sync skipped ${
+          withoutRegion.length
+        } VPC entit${
           withoutRegion.length === 1 ? 'y' : 'ies'
-        } with no region (${withoutRegion
-          .slice(0, 5)
-          .join(
-            ', ',
-          )}${withoutRegion.length > 5 ? ', ...' : ''}): add the annotation aws.amazon.com/region or set eksPrivateLink.defaultRegion.`,
+        } with no region (${withoutRegion.slice(0, 5).join(', ')}${
+          withoutRegion.length > 5 ? ', ...' : ''
+        }): add the annotation aws.amazon.com/region or set eksPrivateLink.defaultRegion.`,
       );
     }
     logger.info(
@@ -253,9 +257,7 @@ export class InventorySync {
 
     // Entities of other kinds that name a VPC get tracked when the card asks
     // for them; keep them in the scheduled sync while they still exist.
-    const others = (await store.listEntityRefs()).filter(
-      ref => !seen.has(ref),
-    );
+    const others = (await store.listEntityRefs()).filter(ref => !seen.has(ref));
     for (let i = 0; i < others.length; i += REF_BATCH) {
       const { items } = await catalog.getEntitiesByRefs(
         {
@@ -273,7 +275,11 @@ export class InventorySync {
     return entities;
   }
 
-  private async syncScope(scope: Scope, result: SyncRunResult): Promise<void> {
+  private async syncScope(
+    scope: Scope,
+    result: SyncRunResult,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const { store } = this.options;
     const { region, accountId } = scope;
     const vpcIds = [...scope.vpcIds];
@@ -298,17 +304,23 @@ export class InventorySync {
       ];
       const dns = new Map<string, VpcDnsAttributes>();
       const vpcErrors = new Map<string, string>();
-      await mapWithConcurrency(privateDnsVpcs, this.concurrency, async vpcId => {
-        try {
-          dns.set(vpcId, await readVpcDnsAttributes(client, vpcId));
-        } catch (err) {
-          vpcErrors.set(
-            vpcId,
-            describeAwsFailure(err, { region, accountId, vpcId }),
-          );
-        }
-      });
+      await mapWithConcurrency(
+        privateDnsVpcs,
+        this.concurrency,
+        async vpcId => {
+          signal?.throwIfAborted();
+          try {
+            dns.set(vpcId, await readVpcDnsAttributes(client, vpcId));
+          } catch (err) {
+            vpcErrors.set(
+              vpcId,
+              describeAwsFailure(err, { region, accountId, vpcId }),
+            );
+          }
+        },
+      );
 
+      signal?.throwIfAborted();
       await store.applySnapshot({
         region,
         vpcIds,
@@ -320,7 +332,11 @@ export class InventorySync {
       result.endpoints += endpoints.length;
       result.dnsReads += privateDnsVpcs.length;
     } catch (err) {
-      const error = describeAwsFailure(err, { region, accountId });
+      const error = signal?.aborted
+        ? `The sync run of ${region} (${
+            accountId ? `account ${accountId}` : 'the default AWS account'
+          }) was stopped by eksPrivateLink.sync.timeout before it was written; raise the timeout`
+        : describeAwsFailure(err, { region, accountId });
       result.failed.push({ region, accountId, vpcCount: vpcIds.length, error });
       await store.markFailed(region, vpcIds, error, at);
     }
@@ -336,7 +352,7 @@ export class InventorySync {
         accountId,
       });
       const [raw, dns] = await Promise.all([
-        listVpcEksEndpoints(client, vpcId, region),
+        findVpcEksEndpoints(client, vpcId, eksServiceName(region)),
         readVpcDnsAttributes(client, vpcId),
         this.refreshServiceAnswer(client, region),
       ]);

@@ -42,7 +42,9 @@ export function describeAwsFailure(err: unknown, scope: AwsReadScope): string {
     )}. Allow ${IAM_ACTIONS} for the backend's credentials of ${account}.`;
   }
   if (scope.vpcId && isNotFound(err)) {
-    return `${scope.vpcId} was not found in ${scope.region} (${account}): ${awsErrorMessage(
+    return `${scope.vpcId} was not found in ${
+      scope.region
+    } (${account}): ${awsErrorMessage(
       err,
     )}. Check the entity's aws.amazon.com/vpc-id, aws.amazon.com/region and aws.amazon.com/account-id annotations.`;
   }

@@ -1,0 +1,106 @@
+// The portal in headless Chromium, as a new user meets it: sign in as guest,
+// find the example VPCs in the catalog, onboard a VPC that exists only in
+// AWS (moto) through the template form, read its card, refresh, delete.
+import { after, afterEach, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launch, screenshot, signedInPage } from './browser.ts';
+import { baseUrl, createVpc, guestToken, runTemplate } from './lib.ts';
+
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  browser = await launch();
+  page = await signedInPage(browser);
+});
+// The page as each test left it, pass or fail, for whoever reads the log.
+afterEach(async t => {
+  await screenshot(page, `last-${t.name.replace(/\W+/g, '-').slice(0, 60)}`);
+});
+after(async () => {
+  await browser?.close();
+});
+
+function card(p: Page) {
+  return p.locator('.MuiCard-root').filter({ hasText: 'EKS PrivateLink' }).first();
+}
+
+async function dnsAttribute(p: Page, name: string): Promise<string> {
+  return (await card(p).locator(`dt:text-is("${name}") + dd`).innerText()).trim();
+}
+
+test('the catalog lists the example VPCs and a VPC page shows the card', async () => {
+  await page.goto(`${baseUrl}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`);
+  await page.getByText('Build runners (us-east-1)').waitFor();
+  await page.getByText('Shared services (us-west-2)').waitFor();
+  await screenshot(page, '01-catalog-vpcs');
+
+  await page.goto(`${baseUrl}/catalog/default/resource/shared-services-usw2`);
+  await card(page).getByText('vpc-0f9e8d7c6b5a40312').first().waitFor();
+  await screenshot(page, '02-card-vpc-from-arn');
+
+  // Not a VPC: no card.
+  await page.goto(`${baseUrl}/catalog/default/resource/terraform-state`);
+  await page.getByText('Terraform state bucket').first().waitFor();
+  assert.equal(await card(page).count(), 0);
+});
+
+test('onboard a new VPC through the form, then see, refresh and delete its endpoint', async () => {
+  const { vpcId } = await createVpc('e2e-browser', '10.62', ['a', 'b', 'c']);
+  const name = `e2e-browser-${vpcId.slice(-6)}`;
+
+  await page.goto(`${baseUrl}/create/templates/default/onboard-vpc`);
+  await page.getByLabel('VPC id').fill(vpcId);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByLabel('Entity name (optional)').fill(name);
+  await page.getByLabel('Title (optional)').fill('E2E browser VPC');
+  const owner = page.getByRole('textbox', { name: 'Owner' });
+  await owner.click();
+  await owner.fill('platform');
+  await page.getByRole('option', { name: /platform-networking|Platform networking/ }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByLabel('Private DNS').waitFor();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await screenshot(page, '03-onboard-review');
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  await page.getByRole('link', { name: 'Open VPC' }).waitFor({ timeout: 180_000 });
+  await screenshot(page, '04-onboard-finished');
+  await page.getByRole('link', { name: 'Open VPC' }).click();
+
+  const vpcCard = card(page);
+  await vpcCard.getByText(/^available since/).first().waitFor();
+  await vpcCard.getByText('Estimated monthly cost').waitFor();
+  // Three AZs at the default 0.01 USD an AZ-hour for 730 hours.
+  await vpcCard.getByText(/21\.90/).first().waitFor();
+  await vpcCard.getByText('Considerations').waitFor();
+  await vpcCard.getByText(/Kubernetes API/).first().waitFor();
+  await vpcCard.getByText('eks.us-east-1.amazonaws.com').first().waitFor();
+  assert.equal(await dnsAttribute(page, 'enableDnsSupport'), 'on');
+  assert.equal(await dnsAttribute(page, 'enableDnsHostnames'), 'on');
+  await screenshot(page, '05-card-available');
+
+  const refreshed = page.waitForResponse(
+    r => r.url().includes('/api/eks-privatelink/inventory/') && r.url().endsWith('/refresh'),
+  );
+  await vpcCard.getByRole('button', { name: 'Refresh' }).click();
+  assert.equal((await refreshed).status(), 200);
+  await vpcCard.getByText('Refreshed from AWS.').waitFor();
+  await vpcCard.getByText(/^available since/).first().waitFor();
+  await screenshot(page, '06-card-refreshed');
+
+  const token = await guestToken();
+  const removed = await runTemplate(token, 'eks-privatelink-endpoint-delete', {
+    vpc: `resource:default/${name}`,
+    confirm: true,
+  });
+  assert.equal(removed.status, 'completed', removed.log);
+
+  await page.reload();
+  await card(page).getByText(/deleted on/).first().waitFor();
+  await card(page).getByRole('button', { name: 'Create endpoint' }).waitFor();
+  await screenshot(page, '07-card-deleted');
+});
