@@ -28,11 +28,19 @@ export async function signedInPage(browser: Browser): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.click();
+  // The sign-in page remembers the guest choice once it has signed in; a
+  // navigation before that would land on the sign-in page again.
+  await enter.waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
   return page;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(artifacts, `${name}.png`),
+    fullPage: true,
+  });
 }

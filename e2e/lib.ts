@@ -91,7 +91,9 @@ export async function runTemplate(
   });
   if (created.status !== 201) {
     throw new Error(
-      `POST /v2/tasks answered ${created.status}: ${JSON.stringify(created.body)}`,
+      `POST /v2/tasks answered ${created.status}: ${JSON.stringify(
+        created.body,
+      )}`,
     );
   }
   const id = created.body.id;

@@ -23,15 +23,22 @@ after(async () => {
 });
 
 function card(p: Page) {
-  return p.locator('.MuiCard-root').filter({ hasText: 'EKS PrivateLink' }).first();
+  return p
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'EKS PrivateLink' })
+    .first();
 }
 
 async function dnsAttribute(p: Page, name: string): Promise<string> {
-  return (await card(p).locator(`dt:text-is("${name}") + dd`).innerText()).trim();
+  return (
+    await card(p).locator(`dt:text-is("${name}") + dd`).innerText()
+  ).trim();
 }
 
 test('the catalog lists the example VPCs and a VPC page shows the card', async () => {
-  await page.goto(`${baseUrl}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`);
+  await page.goto(
+    `${baseUrl}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
+  );
   await page.getByText('Build runners (us-east-1)').waitFor();
   await page.getByText('Shared services (us-west-2)').waitFor();
   await screenshot(page, '01-catalog-vpcs');
@@ -59,7 +66,9 @@ test('onboard a new VPC through the form, then see, refresh and delete its endpo
   const owner = page.getByRole('textbox', { name: 'Owner' });
   await owner.click();
   await owner.fill('platform');
-  await page.getByRole('option', { name: /platform-networking|Platform networking/ }).click();
+  await page
+    .getByRole('option', { name: /platform-networking|Platform networking/ })
+    .click();
   await page.getByRole('button', { name: 'Next' }).click();
 
   await page.getByLabel('Private DNS').waitFor();
@@ -67,29 +76,45 @@ test('onboard a new VPC through the form, then see, refresh and delete its endpo
   await screenshot(page, '03-onboard-review');
   await page.getByRole('button', { name: 'Create' }).click();
 
-  await page.getByRole('link', { name: 'Open VPC' }).waitFor({ timeout: 180_000 });
+  await page
+    .getByRole('link', { name: 'Open VPC' })
+    .waitFor({ timeout: 180_000 });
   await screenshot(page, '04-onboard-finished');
   await page.getByRole('link', { name: 'Open VPC' }).click();
 
   const vpcCard = card(page);
-  await vpcCard.getByText(/^available since/).first().waitFor();
+  await vpcCard
+    .getByText(/^available since/)
+    .first()
+    .waitFor();
   await vpcCard.getByText('Estimated monthly cost').waitFor();
   // Three AZs at the default 0.01 USD an AZ-hour for 730 hours.
-  await vpcCard.getByText(/21\.90/).first().waitFor();
+  await vpcCard
+    .getByText(/21\.90/)
+    .first()
+    .waitFor();
   await vpcCard.getByText('Considerations').waitFor();
-  await vpcCard.getByText(/Kubernetes API/).first().waitFor();
+  await vpcCard
+    .getByText(/Kubernetes API/)
+    .first()
+    .waitFor();
   await vpcCard.getByText('eks.us-east-1.amazonaws.com').first().waitFor();
   assert.equal(await dnsAttribute(page, 'enableDnsSupport'), 'on');
   assert.equal(await dnsAttribute(page, 'enableDnsHostnames'), 'on');
   await screenshot(page, '05-card-available');
 
   const refreshed = page.waitForResponse(
-    r => r.url().includes('/api/eks-privatelink/inventory/') && r.url().endsWith('/refresh'),
+    r =>
+      r.url().includes('/api/eks-privatelink/inventory/') &&
+      r.url().endsWith('/refresh'),
   );
   await vpcCard.getByRole('button', { name: 'Refresh' }).click();
   assert.equal((await refreshed).status(), 200);
   await vpcCard.getByText('Refreshed from AWS.').waitFor();
-  await vpcCard.getByText(/^available since/).first().waitFor();
+  await vpcCard
+    .getByText(/^available since/)
+    .first()
+    .waitFor();
   await screenshot(page, '06-card-refreshed');
 
   const token = await guestToken();
@@ -100,7 +125,10 @@ test('onboard a new VPC through the form, then see, refresh and delete its endpo
   assert.equal(removed.status, 'completed', removed.log);
 
   await page.reload();
-  await card(page).getByText(/deleted on/).first().waitFor();
+  await card(page)
+    .getByText(/deleted on/)
+    .first()
+    .waitFor();
   await card(page).getByRole('button', { name: 'Create endpoint' }).waitFor();
   await screenshot(page, '07-card-deleted');
 });

@@ -66,7 +66,10 @@ test('onboard, create again, inventory and delete through the scaffolder API', a
   assert.ok(endpoint, 'an EKS endpoint exists in the VPC');
   assert.equal(endpoint.VpcEndpointType, 'Interface');
   assert.equal(endpoint.ServiceName, serviceName);
-  assert.deepEqual([...(endpoint.SubnetIds ?? [])].sort(), [...subnetIds].sort());
+  assert.deepEqual(
+    [...(endpoint.SubnetIds ?? [])].sort(),
+    [...subnetIds].sort(),
+  );
   assert.equal(endpoint.Groups?.length, 1, 'one security group, made for it');
   assert.equal(endpoint.PrivateDnsEnabled, true);
   assert.equal(await dnsAttribute(vpcId, 'enableDnsSupport'), true);
@@ -75,7 +78,10 @@ test('onboard, create again, inventory and delete through the scaffolder API', a
   // The onboarded VPC is now a catalog entity, so the endpoint template can
   // pick it; a second run must adopt the endpoint, not create another.
   await waitFor('the onboarded VPC in the catalog', async () => {
-    const res = await api(token, `/api/catalog/entities/by-name/resource/default/e2e-api-vpc`);
+    const res = await api(
+      token,
+      `/api/catalog/entities/by-name/resource/default/e2e-api-vpc`,
+    );
     return res.status === 200 ? true : undefined;
   });
   const again = await runTemplate(token, 'eks-privatelink-endpoint', {
@@ -111,7 +117,9 @@ test('onboard, create again, inventory and delete through the scaffolder API', a
 });
 
 test('every inventory route but /health wants a signed-in caller', async () => {
-  const health = await fetch(`${process.env.E2E_BASE_URL}/api/eks-privatelink/health`);
+  const health = await fetch(
+    `${process.env.E2E_BASE_URL}/api/eks-privatelink/health`,
+  );
   assert.equal(health.status, 200);
   assert.deepEqual(await health.json(), { status: 'ok' });
   const anonymous = await fetch(

@@ -42,7 +42,10 @@ ensure_moto() {
   if [ ! -x "$venv/bin/moto_server" ]; then
     echo "==> installing moto $MOTO_VERSION into .tools/moto-venv" >&2
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q "moto[server]==$MOTO_VERSION"
+    if ! "$venv/bin/pip" install -q "moto[server]==$MOTO_VERSION" >"$ROOT/.data/pip.log" 2>&1; then
+      cat "$ROOT/.data/pip.log" >&2
+      return 1
+    fi
   fi
   MOTO_SERVER="$venv/bin/moto_server"
 }

@@ -29,6 +29,8 @@ backend.add(
   ),
 );
 
-backend.add(import('@eks-privatelink/backstage-plugin-eks-privatelink-backend'));
+backend.add(
+  import('@eks-privatelink/backstage-plugin-eks-privatelink-backend'),
+);
 
 backend.start();

@@ -38,6 +38,7 @@ export interface OnboardedVpcProviderOptions {
  */
 export class OnboardedVpcProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
+  private lastEmitted?: string;
 
   constructor(private readonly options: OnboardedVpcProviderOptions) {}
 
@@ -81,14 +82,21 @@ export class OnboardedVpcProvider implements EntityProvider {
       return { entity, locationKey: ONBOARDED_VPC_LOCATION };
     });
     await connection.applyMutation({ type: 'full', entities });
-    this.options.logger.info(
-      `Emitted ${entities.length} onboarded VPC entit${
-        entities.length === 1 ? 'y' : 'ies'
-      }${
-        entities.length
-          ? `: ${entities.map(e => stringifyEntityRef(e.entity)).join(', ')}`
-          : ''
-      }`,
+
+    // The poll runs every few seconds: only a change in what is emitted is
+    // worth an info line.
+    const refs = entities.map(e => stringifyEntityRef(e.entity)).sort();
+    const summary = refs.join(', ');
+    const log =
+      summary === this.lastEmitted
+        ? this.options.logger.debug
+        : this.options.logger.info;
+    this.lastEmitted = summary;
+    log.call(
+      this.options.logger,
+      `Emitted ${refs.length} onboarded VPC entit${
+        refs.length === 1 ? 'y' : 'ies'
+      }${refs.length ? `: ${summary}` : ''}`,
     );
   }
 
