@@ -25,4 +25,6 @@ if ! curl -sf "$E2E_BASE_URL/api/eks-privatelink/health" >/dev/null; then
   echo "backend did not start; last lines of its log:"; tail -40 "$E2E_ARTIFACTS/backend.log"; exit 1
 fi
 
-node --test --test-concurrency=1 --test-timeout=600000 e2e/*.test.ts
+node --test --test-concurrency=1 --test-timeout=600000 e2e/*.test.ts \
+  | tee "$E2E_ARTIFACTS/e2e-tap.log"
+exit "${PIPESTATUS[0]}"

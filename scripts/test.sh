@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/node-env.sh
 source scripts/services.sh
 mkdir -p .data e2e-artifacts
+rm -f .data/jest-results.json e2e-artifacts/*
 export CI=true
 
 declare -a RESULTS=()
@@ -41,14 +42,33 @@ step "type check (tsc:full)" yarn tsc:full
 step "lint" yarn backstage-cli repo lint
 step "prettier" yarn prettier --check .
 step "unit, database (SQLite + PostgreSQL 15) and moto tests" \
-  yarn backstage-cli repo test --ci --passWithNoTests=false
+  yarn backstage-cli repo test --ci --json --outputFile="$PWD/.data/jest-results.json"
 step "build the app for the end-to-end tests" yarn workspace app build
 step "end-to-end: scaffolder REST API and Chromium against the portal" \
   bash scripts/e2e.sh
 
+# Test counts: jest's JSON report and the node test runner's TAP summary.
+count() {
+  node -e '
+    const fs = require("fs");
+    let passed = 0, failed = 0;
+    try {
+      const j = JSON.parse(fs.readFileSync(".data/jest-results.json", "utf8"));
+      passed += j.numPassedTests; failed += j.numFailedTests + j.numRuntimeErrorTestSuites;
+    } catch { failed += 1; }
+    try {
+      const tap = fs.readFileSync("e2e-artifacts/e2e-tap.log", "utf8");
+      passed += Number((tap.match(/^# pass (\d+)/m) || [0, 0])[1]);
+      failed += Number((tap.match(/^# fail (\d+)/m) || [0, 0])[1]);
+    } catch { failed += 1; }
+    console.log(passed + " " + failed);'
+}
+
 echo
 echo "==================== summary ===================="
 printf '%s\n' "${RESULTS[@]}"
-passed=$(printf '%s\n' "${RESULTS[@]}" | grep -c '^PASS')
-echo "$passed passed, $FAILED failed"
+read -r tests_passed tests_failed < <(count)
+steps_failed=$FAILED
+echo "steps: $((${#RESULTS[@]} - steps_failed)) passed, $steps_failed failed"
+echo "$tests_passed passed, $tests_failed failed"
 [ "$FAILED" -eq 0 ]
