@@ -1,12 +1,8 @@
 import {
-  CreateSubnetCommand,
-  CreateVpcCommand,
   CreateVpcEndpointCommand,
   ModifyVpcAttributeCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { ConfigReader } from '@backstage/config';
-import { Ec2ClientFactory } from './Ec2ClientFactory';
 import {
   describeEksService,
   listEksEndpoints,
@@ -14,12 +10,15 @@ import {
   readVpcDnsAttributes,
 } from './ec2Reads';
 import { toInventoryEndpoint } from './inventoryEndpoint';
+import {
+  createVpcWithSubnets,
+  describeIfMoto,
+  motoEc2Client,
+} from './testUtils';
 
-// Runs against moto (an EC2 emulator) only when the test script starts one.
-const describeMoto = process.env.MOTO_ENDPOINT ? describe : describe.skip;
 const REGION = 'us-east-1';
 
-describeMoto('EC2 reads against moto', () => {
+describeIfMoto('EC2 reads against moto', () => {
   let client: EC2Client;
   let vpcA: string;
   let vpcB: string;
@@ -29,26 +28,7 @@ describeMoto('EC2 reads against moto', () => {
   let endpointB: string;
 
   beforeAll(async () => {
-    process.env.AWS_ENDPOINT_URL ??= process.env.MOTO_ENDPOINT;
-    process.env.AWS_ACCESS_KEY_ID ??= 'test';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
-    client = await Ec2ClientFactory.fromConfig(new ConfigReader({})).getClient({
-      region: REGION,
-    });
-
-    const createVpc = async (cidr: string) =>
-      (await client.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!
-        .VpcId!;
-    const createSubnet = async (vpcId: string, cidr: string, az: string) =>
-      (
-        await client.send(
-          new CreateSubnetCommand({
-            VpcId: vpcId,
-            CidrBlock: cidr,
-            AvailabilityZone: az,
-          }),
-        )
-      ).Subnet!.SubnetId!;
+    client = await motoEc2Client({ region: REGION });
     const createEndpoint = async (vpcId: string, subnetIds: string[]) =>
       (
         await client.send(
@@ -62,11 +42,17 @@ describeMoto('EC2 reads against moto', () => {
         )
       ).VpcEndpoint!.VpcEndpointId!;
 
-    vpcA = await createVpc('10.10.0.0/16');
-    vpcB = await createVpc('10.20.0.0/16');
-    subnetA1 = await createSubnet(vpcA, '10.10.1.0/24', `${REGION}a`);
-    subnetA2 = await createSubnet(vpcA, '10.10.2.0/24', `${REGION}b`);
-    const subnetB1 = await createSubnet(vpcB, '10.20.1.0/24', `${REGION}c`);
+    const a = await createVpcWithSubnets(client, {
+      cidrBlock: '10.10.0.0/16',
+      availabilityZones: [`${REGION}a`, `${REGION}b`],
+    });
+    const b = await createVpcWithSubnets(client, {
+      cidrBlock: '10.20.0.0/16',
+      availabilityZones: [`${REGION}c`],
+    });
+    vpcA = a.vpcId;
+    vpcB = b.vpcId;
+    [subnetA1, subnetA2] = a.subnetIds;
     await client.send(
       new ModifyVpcAttributeCommand({
         VpcId: vpcA,
@@ -74,7 +60,7 @@ describeMoto('EC2 reads against moto', () => {
       }),
     );
     endpointA = await createEndpoint(vpcA, [subnetA1, subnetA2]);
-    endpointB = await createEndpoint(vpcB, [subnetB1]);
+    endpointB = await createEndpoint(vpcB, b.subnetIds);
   });
 
   it('lists the EKS endpoints of both VPCs in one paginated read', async () => {
@@ -138,6 +124,6 @@ describeMoto('EC2 reads against moto', () => {
       [subnetA1, `${REGION}a`, true],
       [subnetA2, `${REGION}b`, false],
     ]);
-    expect(subnets[0].cidrBlock).toBe('10.10.1.0/24');
+    expect(subnets[0].cidrBlock).toBe('10.10.0.0/24');
   });
 });

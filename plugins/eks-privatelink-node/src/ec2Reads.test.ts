@@ -4,8 +4,6 @@ import {
   DescribeVpcEndpointServicesCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
-  EC2ServiceException,
-  type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -15,21 +13,10 @@ import {
   readVpcDnsAttributes,
 } from './ec2Reads';
 import { toInventoryEndpoint } from './inventoryEndpoint';
+import { ec2Error, wireState } from './testUtils';
 
 const ec2Mock = mockClient(EC2Client);
-
-/** EC2 sends lower-case states, which the SDK's PascalCase `State` type omits. */
-const wireState = (state: string) => state as VpcEndpoint['State'];
 const client = new EC2Client({ region: 'us-east-1' });
-
-function ec2Error(name: string) {
-  return new EC2ServiceException({
-    name,
-    message: `${name} from EC2`,
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-  });
-}
 
 beforeEach(() => ec2Mock.reset());
 

@@ -1,10 +1,8 @@
 import type { VpcEndpoint } from '@aws-sdk/client-ec2';
 import { toInventoryEndpoint } from './inventoryEndpoint';
+import { wireState } from './testUtils';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
-
-/** EC2 sends lower-case states, which the SDK's PascalCase `State` type omits. */
-const wireState = (state: string) => state as VpcEndpoint['State'];
 
 function endpoint(overrides: Partial<VpcEndpoint> = {}): VpcEndpoint {
   return {

@@ -13,11 +13,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   ACCOUNT,
-  client,
+  checkpointStore,
+  ec2Client,
   ec2Error,
   endpoint,
   ENDPOINT_ID,
   instantSleep,
+  mockAvailableAfterCreate,
   mockCleanVpc,
   mutatingCalls,
   REGION,
@@ -30,7 +32,7 @@ import {
   SUBNET_B,
   VPC_ID,
   wireState,
-} from './__testUtils__/ec2Fixtures';
+} from '../testUtils';
 import { applyPlan } from './applyPlan';
 import {
   EndpointFailedError,
@@ -38,7 +40,7 @@ import {
   EndpointWaitTimeoutError,
 } from './errors';
 import { planEndpoint } from './planEndpoint';
-import type { Checkpoint, CheckpointValue, EndpointRequest } from './types';
+import type { EndpointRequest } from './types';
 
 const ec2Mock = mockClient(EC2Client);
 const request: EndpointRequest = {
@@ -46,26 +48,6 @@ const request: EndpointRequest = {
   region: REGION,
   accountId: ACCOUNT,
 };
-
-function mockAvailableAfterCreate() {
-  ec2Mock
-    .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
-    .resolves({ VpcEndpoints: [endpoint()] });
-}
-
-/** A checkpoint store that outlives one run, as the scaffolder's does for a retried task. */
-function checkpointStore() {
-  const stored = new Map<string, CheckpointValue | void>();
-  const checkpoint: Checkpoint = async (key, fn) => {
-    if (stored.has(key)) {
-      return stored.get(key) as never;
-    }
-    const value = await fn();
-    stored.set(key, value);
-    return value;
-  };
-  return { stored, checkpoint };
-}
 
 function commandNames(): string[] {
   return ec2Mock.calls().map(call => call.args[0].constructor.name);
@@ -78,12 +60,12 @@ beforeEach(() => {
 
 describe('applyPlan, real run', () => {
   it('turns DNS hostnames on, creates the group and its 443 rule, creates the endpoint and waits', async () => {
-    mockAvailableAfterCreate();
-    const plan = await planEndpoint(client(), request);
+    mockAvailableAfterCreate(ec2Mock);
+    const plan = await planEndpoint(ec2Client(), request);
     ec2Mock.resetHistory();
     const time = instantSleep();
 
-    const result = await applyPlan(client(), plan, { ...time });
+    const result = await applyPlan(ec2Client(), plan, { ...time });
 
     expect(commandNames()).toEqual([
       'ModifyVpcAttributeCommand',
@@ -143,13 +125,16 @@ describe('applyPlan, real run', () => {
   });
 
   it('does not create a second endpoint when a retried task runs the same plan again', async () => {
-    mockAvailableAfterCreate();
-    const plan = await planEndpoint(client(), request);
+    mockAvailableAfterCreate(ec2Mock);
+    const plan = await planEndpoint(ec2Client(), request);
     const store = checkpointStore();
     const time = instantSleep();
 
-    await applyPlan(client(), plan, { ...time, checkpoint: store.checkpoint });
-    const again = await applyPlan(client(), plan, {
+    await applyPlan(ec2Client(), plan, {
+      ...time,
+      checkpoint: store.checkpoint,
+    });
+    const again = await applyPlan(ec2Client(), plan, {
       ...time,
       checkpoint: store.checkpoint,
     });
@@ -164,15 +149,15 @@ describe('applyPlan, real run', () => {
   });
 
   it('rides out throttling of CreateVpcEndpoint and sends the same token again', async () => {
-    mockAvailableAfterCreate();
+    mockAvailableAfterCreate(ec2Mock);
     ec2Mock
       .on(CreateVpcEndpointCommand)
       .rejectsOnce(ec2Error('RequestLimitExceeded', 'Request limit exceeded.'))
       .resolves({ VpcEndpoint: endpoint({ State: wireState('pending') }) });
-    const plan = await planEndpoint(client(), request);
+    const plan = await planEndpoint(ec2Client(), request);
     const time = instantSleep();
 
-    const result = await applyPlan(client(), plan, { ...time });
+    const result = await applyPlan(ec2Client(), plan, { ...time });
 
     const creates = ec2Mock.commandCalls(CreateVpcEndpointCommand);
     expect(creates).toHaveLength(2);
@@ -192,9 +177,11 @@ describe('applyPlan, real run', () => {
           'The client token you have provided is associated with a resource that is already deleted or has different parameters.',
         ),
       );
-    const plan = await planEndpoint(client(), request);
+    const plan = await planEndpoint(ec2Client(), request);
 
-    const error = await applyPlan(client(), plan, instantSleep()).catch(e => e);
+    const error = await applyPlan(ec2Client(), plan, instantSleep()).catch(
+      e => e,
+    );
 
     expect(error.name).toBe('InputError');
     expect(error.message).toMatch(
@@ -221,9 +208,11 @@ describe('applyPlan, real run', () => {
           }),
         ],
       });
-    const plan = await planEndpoint(client(), request);
+    const plan = await planEndpoint(ec2Client(), request);
 
-    const error = await applyPlan(client(), plan, instantSleep()).catch(e => e);
+    const error = await applyPlan(ec2Client(), plan, instantSleep()).catch(
+      e => e,
+    );
 
     expect(error).toBeInstanceOf(EndpointFailedError);
     expect(error.message).toContain(
@@ -235,9 +224,9 @@ describe('applyPlan, real run', () => {
     ec2Mock
       .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
       .resolves({ VpcEndpoints: [endpoint({ State: wireState('pending') })] });
-    const plan = await planEndpoint(client(), request);
+    const plan = await planEndpoint(ec2Client(), request);
 
-    const error = await applyPlan(client(), plan, {
+    const error = await applyPlan(ec2Client(), plan, {
       ...instantSleep(),
       timeoutSeconds: 30,
     }).catch(e => e);
@@ -250,9 +239,9 @@ describe('applyPlan, real run', () => {
   });
 
   it('creates flow logs on the endpoint’s network interfaces once it is available', async () => {
-    mockAvailableAfterCreate();
+    mockAvailableAfterCreate(ec2Mock);
     ec2Mock.on(CreateFlowLogsCommand).resolves({ FlowLogIds: ['fl-01'] });
-    const plan = await planEndpoint(client(), {
+    const plan = await planEndpoint(ec2Client(), {
       ...request,
       flowLogs: {
         destinationType: 's3',
@@ -260,7 +249,7 @@ describe('applyPlan, real run', () => {
       },
     });
 
-    const result = await applyPlan(client(), plan, instantSleep());
+    const result = await applyPlan(ec2Client(), plan, instantSleep());
 
     expect(
       ec2Mock.commandCalls(CreateFlowLogsCommand)[0].args[0].input,
@@ -284,13 +273,13 @@ describe('applyPlan, real run', () => {
       ],
     });
     ec2Mock.on(ModifyVpcEndpointCommand).resolves({ Return: true });
-    const plan = await planEndpoint(client(), {
+    const plan = await planEndpoint(ec2Client(), {
       ...request,
       onExisting: 'update',
       subnetIds: [SUBNET_A2, SUBNET_B],
     });
 
-    const result = await applyPlan(client(), plan, instantSleep());
+    const result = await applyPlan(ec2Client(), plan, instantSleep());
 
     expect(
       ec2Mock.commandCalls(ModifyVpcEndpointCommand)[0].args[0].input,
@@ -319,9 +308,9 @@ describe('applyPlan, dry run', () => {
 
   it('probes each change with DryRun, using the default group for what does not exist yet, and changes nothing', async () => {
     probesAnswer('DryRunOperation');
-    const plan = await planEndpoint(client(), request);
+    const plan = await planEndpoint(ec2Client(), request);
 
-    const result = await applyPlan(client(), plan, { dryRun: true });
+    const result = await applyPlan(ec2Client(), plan, { dryRun: true });
 
     expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
     expect(ec2Mock.commandCalls(ModifyVpcAttributeCommand)).toHaveLength(0);
@@ -354,9 +343,9 @@ describe('applyPlan, dry run', () => {
           'You are not authorized to perform this operation.',
         ),
       );
-    const plan = await planEndpoint(client(), request);
+    const plan = await planEndpoint(ec2Client(), request);
 
-    const error = await applyPlan(client(), plan, { dryRun: true }).catch(
+    const error = await applyPlan(ec2Client(), plan, { dryRun: true }).catch(
       e => e,
     );
 
@@ -373,9 +362,9 @@ describe('applyPlan, dry run', () => {
       .on(CreateVpcEndpointCommand, { DryRun: true })
       .resolves({ VpcEndpoint: endpoint({ State: wireState('pending') }) });
     ec2Mock.on(DeleteVpcEndpointsCommand).resolves({ Unsuccessful: [] });
-    const plan = await planEndpoint(client(), request);
+    const plan = await planEndpoint(ec2Client(), request);
 
-    const result = await applyPlan(client(), plan, { dryRun: true });
+    const result = await applyPlan(ec2Client(), plan, { dryRun: true });
 
     expect(
       ec2Mock.commandCalls(DeleteVpcEndpointsCommand)[0].args[0].input,

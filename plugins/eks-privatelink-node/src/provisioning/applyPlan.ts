@@ -5,7 +5,6 @@ import {
   CreateVpcEndpointCommand,
   DeleteSecurityGroupCommand,
   DeleteVpcEndpointsCommand,
-  DescribeSecurityGroupsCommand,
   ModifyVpcAttributeCommand,
   ModifyVpcEndpointCommand,
   RevokeSecurityGroupIngressCommand,
@@ -26,6 +25,7 @@ import {
 import { toInventoryEndpoint } from '../inventoryEndpoint';
 import { endpointClientToken } from './clientToken';
 import { EndpointRequestRefusedError, type Refusal } from './errors';
+import { iamDeniedRefusal, refuseIamDenial } from './iamDenial';
 import { findSecurityGroupByName, toEc2Tags } from './managedResources';
 import { sendWithBackoff, throwIfAborted } from './sendWithBackoff';
 import type {
@@ -118,43 +118,6 @@ function iamActionsOf(change: PlannedChange, plan: Plan): string[] {
       ];
     default:
       return [];
-  }
-}
-
-function deniedRefusal(
-  plan: Plan,
-  operation: string,
-  actions: string[],
-  error: unknown,
-): Refusal {
-  return {
-    field: 'iam',
-    message: `IAM denies ${operation} to the AWS credentials for ${
-      plan.accountId ? `account ${plan.accountId}` : 'the default account'
-    } in ${plan.region}: grant ${actions.join(
-      ', ',
-    )} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
-      error,
-    )}`,
-  };
-}
-
-/** A mutating call of the real run; an IAM denial names what to grant. */
-async function mutate<T>(
-  plan: Plan,
-  operation: string,
-  actions: string[],
-  fn: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (isUnauthorized(error)) {
-      throw new EndpointRequestRefusedError([
-        deniedRefusal(plan, operation, actions, error),
-      ]);
-    }
-    throw error;
   }
 }
 
@@ -311,7 +274,7 @@ export async function applyPlan(
       case 'enableDnsHostnames': {
         const attribute = change.kind;
         await checkpoint(change.key, () =>
-          mutate(plan, 'ModifyVpcAttribute', actions, async () => {
+          refuseIamDenial(plan, 'ModifyVpcAttribute', actions, async () => {
             await sendWithBackoff(
               client,
               new ModifyVpcAttributeCommand(
@@ -332,7 +295,7 @@ export async function applyPlan(
       }
       case 'createSecurityGroup': {
         securityGroupId = await checkpoint(change.key, () =>
-          mutate(plan, 'CreateSecurityGroup', actions, () =>
+          refuseIamDenial(plan, 'CreateSecurityGroup', actions, () =>
             createManagedGroup(client, change, options),
           ),
         );
@@ -346,7 +309,7 @@ export async function applyPlan(
         }
         const groupId = securityGroupId;
         const result = await checkpoint(change.key, () =>
-          mutate(plan, 'CreateVpcEndpoint', actions, () =>
+          refuseIamDenial(plan, 'CreateVpcEndpoint', actions, () =>
             createEndpoint(client, plan, change, groupId, options),
           ),
         );
@@ -358,7 +321,7 @@ export async function applyPlan(
       case 'modifyEndpoint': {
         const groupId = securityGroupId;
         await checkpoint(change.key, () =>
-          mutate(plan, 'ModifyVpcEndpoint', actions, () =>
+          refuseIamDenial(plan, 'ModifyVpcEndpoint', actions, () =>
             modifyEndpoint(client, change, groupId, options),
           ),
         );
@@ -401,8 +364,11 @@ export async function applyPlan(
     const eniIds = latest.NetworkInterfaceIds ?? [];
     const id = endpointId;
     const flowLogIds = await checkpoint(flowLogsChange.key, () =>
-      mutate(plan, 'CreateFlowLogs', iamActionsOf(flowLogsChange, plan), () =>
-        createFlowLogs(client, id, flowLogsChange, eniIds, options),
+      refuseIamDenial(
+        plan,
+        'CreateFlowLogs',
+        iamActionsOf(flowLogsChange, plan),
+        () => createFlowLogs(client, id, flowLogsChange, eniIds, options),
       ),
     );
     done(flowLogsChange, flowLogIds.join(', ') || 'already in place');
@@ -613,17 +579,8 @@ async function defaultSecurityGroupId(
   vpcId: string,
   options: ApplyOptions,
 ): Promise<string | undefined> {
-  const response = await sendWithBackoff(
-    client,
-    new DescribeSecurityGroupsCommand({
-      Filters: [
-        { Name: 'vpc-id', Values: [vpcId] },
-        { Name: 'group-name', Values: ['default'] },
-      ],
-    }),
-    options,
-  );
-  return response.SecurityGroups?.[0]?.GroupId;
+  return (await findSecurityGroupByName(client, vpcId, 'default', options))
+    ?.GroupId;
 }
 
 async function dryRunPlan(
@@ -674,7 +631,7 @@ async function dryRunPlan(
         return true;
       }
       if (isUnauthorized(error)) {
-        const refusal = deniedRefusal(plan, p.operation, p.actions, error);
+        const refusal = iamDeniedRefusal(plan, p.operation, p.actions, error);
         if (p.standIn) {
           refusal.message += ` (The probe used the VPC's default group ${p.standIn} in place of the group the real run creates; a policy that limits ${p.operation} by tag may deny the stand-in yet allow the real run.)`;
         }

@@ -8,18 +8,20 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  client,
+  ec2Client,
   ec2Error,
   endpoint,
   ENDPOINT_ID,
   instantSleep,
+  mockEndpointGoneAfterDelete,
+  mockVpcWithEndpoint,
   mutatingCalls,
   REGION,
   SERVICE,
   SG_MANAGED,
   VPC_ID,
   wireState,
-} from './__testUtils__/ec2Fixtures';
+} from '../testUtils';
 import { deleteEksEndpoint } from './deleteEndpoint';
 import { EndpointRequestRefusedError } from './errors';
 
@@ -28,29 +30,12 @@ const request = { vpcId: VPC_ID, region: REGION };
 
 beforeEach(() => {
   ec2Mock.reset();
-  ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC_ID }] });
-  ec2Mock
-    .on(DescribeVpcEndpointsCommand)
-    .resolves({ VpcEndpoints: [endpoint()] });
-  ec2Mock
-    .on(DescribeSecurityGroupsCommand)
-    .resolves({ SecurityGroups: [{ GroupId: SG_MANAGED, VpcId: VPC_ID }] });
-  ec2Mock.on(DeleteVpcEndpointsCommand).resolves({ Unsuccessful: [] });
-  ec2Mock.on(DeleteSecurityGroupCommand).resolves({});
+  mockVpcWithEndpoint(ec2Mock);
 });
-
-function endpointGoneAfterDelete() {
-  ec2Mock
-    .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
-    .resolvesOnce({
-      VpcEndpoints: [endpoint({ State: wireState('deleting') })],
-    })
-    .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
-}
 
 describe('deleteEksEndpoint', () => {
   it('deletes the endpoint, waits until it is gone, then deletes the group create made', async () => {
-    endpointGoneAfterDelete();
+    mockEndpointGoneAfterDelete(ec2Mock);
     // The endpoint's interfaces hold the group a little longer.
     ec2Mock
       .on(DeleteSecurityGroupCommand)
@@ -58,7 +43,7 @@ describe('deleteEksEndpoint', () => {
       .resolves({});
     const time = instantSleep();
 
-    const result = await deleteEksEndpoint(client(), request, time);
+    const result = await deleteEksEndpoint(ec2Client(), request, time);
 
     expect(
       ec2Mock.commandCalls(DeleteVpcEndpointsCommand)[0].args[0].input,
@@ -94,14 +79,18 @@ describe('deleteEksEndpoint', () => {
     });
     ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
 
-    const result = await deleteEksEndpoint(client(), request, instantSleep());
+    const result = await deleteEksEndpoint(
+      ec2Client(),
+      request,
+      instantSleep(),
+    );
 
     expect(result.alreadyGone).toBe(true);
     expect(mutatingCalls(ec2Mock)).toEqual({});
   });
 
   it('treats InvalidVpcEndpointId.NotFound in Unsuccessful and a vanished group as success', async () => {
-    endpointGoneAfterDelete();
+    mockEndpointGoneAfterDelete(ec2Mock);
     ec2Mock.on(DeleteVpcEndpointsCommand).resolves({
       Unsuccessful: [
         {
@@ -114,7 +103,11 @@ describe('deleteEksEndpoint', () => {
       .on(DeleteSecurityGroupCommand)
       .rejects(ec2Error('InvalidGroup.NotFound'));
 
-    const result = await deleteEksEndpoint(client(), request, instantSleep());
+    const result = await deleteEksEndpoint(
+      ec2Client(),
+      request,
+      instantSleep(),
+    );
 
     expect(result.vpcEndpointIds).toEqual([ENDPOINT_ID]);
     expect(result.securityGroupIds).toEqual([SG_MANAGED]);
@@ -130,7 +123,7 @@ describe('deleteEksEndpoint', () => {
       ],
     });
     await expect(
-      deleteEksEndpoint(client(), request, instantSleep()),
+      deleteEksEndpoint(ec2Client(), request, instantSleep()),
     ).rejects.toThrow(
       `AWS did not delete ${ENDPOINT_ID} (OperationNotPermitted: owned elsewhere)`,
     );
@@ -141,15 +134,19 @@ describe('deleteEksEndpoint', () => {
     ec2Mock.on(DescribeVpcEndpointsCommand).resolves({
       VpcEndpoints: [endpoint({ State: wireState('Deleting') })],
     });
-    endpointGoneAfterDelete();
-    const result = await deleteEksEndpoint(client(), request, instantSleep());
+    mockEndpointGoneAfterDelete(ec2Mock);
+    const result = await deleteEksEndpoint(
+      ec2Client(),
+      request,
+      instantSleep(),
+    );
     expect(ec2Mock.commandCalls(DeleteVpcEndpointsCommand)).toHaveLength(0);
     expect(result.vpcEndpointIds).toEqual([ENDPOINT_ID]);
   });
 
   it('refuses an unknown VPC instead of reporting success', async () => {
     ec2Mock.on(DescribeVpcsCommand).rejects(ec2Error('InvalidVpcID.NotFound'));
-    const error = await deleteEksEndpoint(client(), request).catch(e => e);
+    const error = await deleteEksEndpoint(ec2Client(), request).catch(e => e);
     expect(error).toBeInstanceOf(EndpointRequestRefusedError);
     expect(error.refusals[0].field).toBe('vpcId');
     expect(mutatingCalls(ec2Mock)).toEqual({});
@@ -163,7 +160,9 @@ describe('deleteEksEndpoint', () => {
       .on(DeleteSecurityGroupCommand, { DryRun: true })
       .rejects(ec2Error('DryRunOperation'));
 
-    const result = await deleteEksEndpoint(client(), request, { dryRun: true });
+    const result = await deleteEksEndpoint(ec2Client(), request, {
+      dryRun: true,
+    });
 
     expect(result).toMatchObject({
       dryRun: true,
@@ -180,7 +179,7 @@ describe('deleteEksEndpoint', () => {
     ec2Mock
       .on(DeleteSecurityGroupCommand, { DryRun: true })
       .rejects(ec2Error('DryRunOperation'));
-    const error = await deleteEksEndpoint(client(), request, {
+    const error = await deleteEksEndpoint(ec2Client(), request, {
       dryRun: true,
     }).catch(e => e);
     expect(error.message).toContain('grant ec2:DeleteVpcEndpoints');

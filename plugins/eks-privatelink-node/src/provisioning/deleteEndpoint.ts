@@ -17,6 +17,7 @@ import {
   isUnauthorized,
 } from '../errors';
 import { EndpointRequestRefusedError, type Refusal } from './errors';
+import { iamDeniedRefusal, refuseIamDenial } from './iamDenial';
 import { findVpcEksEndpoints } from './findVpcEksEndpoints';
 import { findManagedSecurityGroups } from './managedResources';
 import {
@@ -67,42 +68,6 @@ export interface DeleteEndpointResult {
 const GROUP_RETRY_FIRST_MS = 5000;
 const GROUP_RETRY_MAX_MS = 30_000;
 
-function deniedRefusal(
-  request: DeleteEndpointRequest,
-  operation: string,
-  action: string,
-  error: unknown,
-): Refusal {
-  return {
-    field: 'iam',
-    message: `IAM denies ${operation} to the AWS credentials for ${
-      request.accountId ? `account ${request.accountId}` : 'the default account'
-    } in ${
-      request.region
-    }: grant ${action} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
-      error,
-    )}`,
-  };
-}
-
-async function guarded<T>(
-  request: DeleteEndpointRequest,
-  operation: string,
-  action: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (isUnauthorized(error)) {
-      throw new EndpointRequestRefusedError([
-        deniedRefusal(request, operation, action, error),
-      ]);
-    }
-    throw error;
-  }
-}
-
 /**
  * Deletes the EKS interface endpoint(s) of a VPC and the security group the
  * create action made for them (found by its tags, so no one else's group is
@@ -144,7 +109,7 @@ export async function deleteEksEndpoint(
   const notes: string[] = [];
 
   try {
-    await guarded(request, 'DescribeVpcs', 'ec2:DescribeVpcs', () =>
+    await refuseIamDenial(request, 'DescribeVpcs', ['ec2:DescribeVpcs'], () =>
       sendWithBackoff(
         client,
         new DescribeVpcsCommand({ VpcIds: [vpcId] }),
@@ -165,10 +130,10 @@ export async function deleteEksEndpoint(
     throw error;
   }
 
-  const endpoints = await guarded(
+  const endpoints = await refuseIamDenial(
     request,
     'DescribeVpcEndpoints',
-    'ec2:DescribeVpcEndpoints',
+    ['ec2:DescribeVpcEndpoints'],
     () => findVpcEksEndpoints(client, vpcId, eksServiceName(region), options),
   );
   const toDelete = endpoints
@@ -180,10 +145,10 @@ export async function deleteEksEndpoint(
     .filter(e => endpointState(e) === 'deleting')
     .map(e => e.VpcEndpointId!)
     .filter(Boolean);
-  const groups = await guarded(
+  const groups = await refuseIamDenial(
     request,
     'DescribeSecurityGroups',
-    'ec2:DescribeSecurityGroups',
+    ['ec2:DescribeSecurityGroups'],
     () => findManagedSecurityGroups(client, vpcId, options),
   );
   const groupIds = groups
@@ -197,8 +162,11 @@ export async function deleteEksEndpoint(
 
   if (toDelete.length > 0) {
     await checkpoint(`eks-privatelink.${vpcId}.deleteEndpoints`, () =>
-      guarded(request, 'DeleteVpcEndpoints', 'ec2:DeleteVpcEndpoints', () =>
-        deleteEndpoints(client, toDelete, options),
+      refuseIamDenial(
+        request,
+        'DeleteVpcEndpoints',
+        ['ec2:DeleteVpcEndpoints'],
+        () => deleteEndpoints(client, toDelete, options),
       ),
     );
     log?.info(`Deleting ${toDelete.join(', ')}`);
@@ -229,10 +197,10 @@ export async function deleteEksEndpoint(
 
   const deletedGroups: string[] = [];
   for (const groupId of groupIds) {
-    const deleted = await guarded(
+    const deleted = await refuseIamDenial(
       request,
       'DeleteSecurityGroup',
-      'ec2:DeleteSecurityGroup',
+      ['ec2:DeleteSecurityGroup'],
       () => deleteGroup(client, groupId, wait, options),
     );
     if (deleted) {
@@ -343,7 +311,7 @@ async function dryRunDelete(
         return;
       }
       if (isUnauthorized(error)) {
-        refusals.push(deniedRefusal(request, operation, action, error));
+        refusals.push(iamDeniedRefusal(request, operation, [action], error));
         return;
       }
       // A group or endpoint that is already gone only means less to delete.

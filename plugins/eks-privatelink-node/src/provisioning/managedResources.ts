@@ -89,7 +89,7 @@ export async function findManagedSecurityGroups(
   return response.SecurityGroups ?? [];
 }
 
-/** The managed group found by its name, which EC2 keeps unique per VPC. */
+/** A group of the VPC found by its name, which EC2 keeps unique per VPC. */
 export async function findSecurityGroupByName(
   client: EC2Client,
   vpcId: string,

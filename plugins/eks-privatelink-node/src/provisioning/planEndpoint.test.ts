@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   ACCOUNT,
-  client,
+  ec2Client,
   ec2Error,
   endpoint,
   mockCleanVpc,
@@ -27,7 +27,7 @@ import {
   SUBNET_C,
   VPC_ID,
   wireState,
-} from './__testUtils__/ec2Fixtures';
+} from '../testUtils';
 import { EndpointRequestRefusedError } from './errors';
 import { chooseSubnets, planEndpoint } from './planEndpoint';
 import type { CreateEndpointChange, EndpointRequest, Plan } from './types';
@@ -48,7 +48,7 @@ async function refusalOf(
   request: EndpointRequest,
   options: Parameters<typeof planEndpoint>[2] = {},
 ): Promise<EndpointRequestRefusedError> {
-  const error = await planEndpoint(client(), request, options).then(
+  const error = await planEndpoint(ec2Client(), request, options).then(
     () => undefined,
     e => e,
   );
@@ -66,7 +66,7 @@ function createChange(plan: Plan): CreateEndpointChange {
 
 describe('planEndpoint in a clean VPC', () => {
   it('plans DNS hostnames, a security group and the endpoint, in that order, one subnet per supported AZ', async () => {
-    const plan = await planEndpoint(client(), base);
+    const plan = await planEndpoint(ec2Client(), base);
 
     expect(plan.action).toBe('create');
     expect(plan.changes.map(c => c.kind)).toEqual([
@@ -100,7 +100,7 @@ describe('planEndpoint in a clean VPC', () => {
   });
 
   it('asks only read-only questions, and skips the DNS attributes when private DNS is off', async () => {
-    await planEndpoint(client(), { ...base, privateDnsEnabled: false });
+    await planEndpoint(ec2Client(), { ...base, privateDnsEnabled: false });
     expect(ec2Mock.commandCalls(DescribeVpcAttributeCommand)).toHaveLength(0);
     expect(
       ec2Mock.commandCalls(DescribeVpcEndpointsCommand)[0].args[0].input,
@@ -126,15 +126,18 @@ describe('planEndpoint in a clean VPC', () => {
       .on(DescribeSecurityGroupsCommand, { GroupIds: [SG_GIVEN] })
       .resolves({ SecurityGroups: [{ GroupId: SG_GIVEN, VpcId: VPC_ID }] });
 
-    const first = createChange(await planEndpoint(client(), request));
+    const first = createChange(await planEndpoint(ec2Client(), request));
     const reordered = createChange(
-      await planEndpoint(client(), {
+      await planEndpoint(ec2Client(), {
         ...request,
         subnetIds: [SUBNET_A, SUBNET_B],
       }),
     );
     const tagged = createChange(
-      await planEndpoint(client(), { ...request, tags: { team: 'platform' } }),
+      await planEndpoint(ec2Client(), {
+        ...request,
+        tags: { team: 'platform' },
+      }),
     );
 
     expect(first.clientToken).toMatch(/^eks-privatelink-[0-9a-f]{48}$/);
@@ -156,7 +159,7 @@ describe('planEndpoint in a clean VPC', () => {
       })
       .resolves({ SecurityGroups: [{ GroupId: SG_MANAGED, VpcId: VPC_ID }] });
 
-    const plan = await planEndpoint(client(), base);
+    const plan = await planEndpoint(ec2Client(), base);
 
     expect(plan.changes.map(c => c.kind)).not.toContain('createSecurityGroup');
     expect(plan.managedSecurityGroupId).toBe(SG_MANAGED);
@@ -170,7 +173,7 @@ describe('planEndpoint in a clean VPC', () => {
     ec2Mock
       .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
       .resolves({ EnableDnsHostnames: { Value: true } });
-    const plan = await planEndpoint(client(), base);
+    const plan = await planEndpoint(ec2Client(), base);
     expect(plan.changes.map(c => c.kind)).toEqual([
       'createSecurityGroup',
       'createEndpoint',
@@ -181,7 +184,7 @@ describe('planEndpoint in a clean VPC', () => {
     ec2Mock
       .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsSupport' })
       .resolves({ EnableDnsSupport: { Value: false } });
-    const plan = await planEndpoint(client(), base);
+    const plan = await planEndpoint(ec2Client(), base);
     expect(plan.changes.slice(0, 2).map(c => c.kind)).toEqual([
       'enableDnsSupport',
       'enableDnsHostnames',
@@ -198,7 +201,7 @@ describe('planEndpoint with an existing endpoint', () => {
       .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
       .resolves({ EnableDnsHostnames: { Value: true } });
 
-    const plan = await planEndpoint(client(), {
+    const plan = await planEndpoint(ec2Client(), {
       ...base,
       subnetIds: [SUBNET_A],
     });
@@ -220,7 +223,7 @@ describe('planEndpoint with an existing endpoint', () => {
       ],
     });
 
-    const plan = await planEndpoint(client(), {
+    const plan = await planEndpoint(ec2Client(), {
       ...base,
       onExisting: 'update',
       subnetIds: [SUBNET_A2, SUBNET_B],
@@ -246,7 +249,7 @@ describe('planEndpoint with an existing endpoint', () => {
       ],
     });
 
-    const plan = await planEndpoint(client(), base);
+    const plan = await planEndpoint(ec2Client(), base);
 
     expect(plan.action).toBe('create');
     expect(plan.notes.join(' ')).toContain(
@@ -259,7 +262,7 @@ describe('planEndpoint with an existing endpoint', () => {
     ec2Mock.on(DescribeVpcEndpointsCommand).resolves({
       VpcEndpoints: [endpoint({ State: wireState('deleting') })],
     });
-    const plan = await planEndpoint(client(), base);
+    const plan = await planEndpoint(ec2Client(), base);
     expect(createChange(plan).waitForDeletion).toEqual([
       'vpce-0123456789abcdef0',
     ]);

@@ -32,6 +32,7 @@ import { awsErrorCode, awsErrorMessage, isUnauthorized } from '../errors';
 import { toInventoryEndpoint } from '../inventoryEndpoint';
 import { endpointClientToken } from './clientToken';
 import { EndpointRequestRefusedError, type Refusal } from './errors';
+import { refuseIamDenial, type IamScope } from './iamDenial';
 import {
   ACTIVE_ENDPOINT_STATES,
   findVpcEksEndpoints,
@@ -240,32 +241,12 @@ function refuse(refusals: Refusal[]): never {
 }
 
 /** Runs a read; an IAM denial becomes a refusal that names the permission. */
-async function read<T>(
+function read<T>(
   action: string,
-  where: { region: string; accountId?: string },
+  where: IamScope,
   fn: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (isUnauthorized(error)) {
-      refuse([
-        {
-          field: 'iam',
-          message: `IAM denies ${action} to the AWS credentials for ${
-            where.accountId
-              ? `account ${where.accountId}`
-              : 'the default account'
-          } in ${
-            where.region
-          }: grant ${action} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
-            error,
-          )}`,
-        },
-      ]);
-    }
-    throw error;
-  }
+  return refuseIamDenial(where, action, [action], fn);
 }
 
 /** The ids of one kind (`subnet-…`) an AWS error message names. */

@@ -1,48 +1,32 @@
 import {
   CreateSecurityGroupCommand,
-  CreateSubnetCommand,
-  CreateVpcCommand,
   DescribeFlowLogsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { ConfigReader } from '@backstage/config';
-import { Ec2ClientFactory } from '../Ec2ClientFactory';
+import {
+  createVpcWithSubnets,
+  describeIfMoto,
+  motoEc2Client,
+} from '../testUtils';
 import { applyPlan } from './applyPlan';
 import { deleteEksEndpoint } from './deleteEndpoint';
 import { planEndpoint } from './planEndpoint';
 
-// Runs against moto (an EC2 emulator) only when the test script starts one.
-const describeMoto = process.env.MOTO_ENDPOINT ? describe : describe.skip;
 const REGION = 'us-east-1';
 const BUCKET = 'eks-endpoint-flow-logs';
 
-describeMoto('provisioning against moto', () => {
+describeIfMoto('provisioning against moto', () => {
   let client: EC2Client;
   let vpcId: string;
   let subnets: string[];
   let groupId: string;
 
   beforeAll(async () => {
-    process.env.AWS_ENDPOINT_URL ??= process.env.MOTO_ENDPOINT;
-    process.env.AWS_ACCESS_KEY_ID ??= 'test';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
-    client = await Ec2ClientFactory.fromConfig(new ConfigReader({})).getClient({
-      region: REGION,
-    });
-    vpcId = (
-      await client.send(new CreateVpcCommand({ CidrBlock: '10.61.0.0/16' }))
-    ).Vpc!.VpcId!;
-    subnets = [];
-    for (const [index, az] of ['us-east-1a', 'us-east-1b'].entries()) {
-      const created = await client.send(
-        new CreateSubnetCommand({
-          VpcId: vpcId,
-          AvailabilityZone: az,
-          CidrBlock: `10.61.${index}.0/24`,
-        }),
-      );
-      subnets.push(created.Subnet!.SubnetId!);
-    }
+    client = await motoEc2Client({ region: REGION });
+    ({ vpcId, subnetIds: subnets } = await createVpcWithSubnets(client, {
+      cidrBlock: '10.61.0.0/16',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+    }));
     // moto checks that a flow log bucket exists. This package has no S3
     // client, so the bucket is made through moto's S3 API directly; moto
     // routes by the service named in the credential scope.

@@ -1,6 +1,6 @@
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { client, ec2Error, instantSleep } from './__testUtils__/ec2Fixtures';
+import { ec2Client, ec2Error, instantSleep } from '../testUtils';
 import { sendWithBackoff, THROTTLE_ATTEMPTS } from './sendWithBackoff';
 
 const ec2Mock = mockClient(EC2Client);
@@ -16,7 +16,7 @@ describe('sendWithBackoff', () => {
     const time = instantSleep();
 
     const response = await sendWithBackoff(
-      client(),
+      ec2Client(),
       new DescribeVpcsCommand({}),
       time,
     );
@@ -28,7 +28,7 @@ describe('sendWithBackoff', () => {
   it('gives up after a bounded number of attempts', async () => {
     ec2Mock.on(DescribeVpcsCommand).rejects(ec2Error('RequestLimitExceeded'));
     await expect(
-      sendWithBackoff(client(), new DescribeVpcsCommand({}), instantSleep()),
+      sendWithBackoff(ec2Client(), new DescribeVpcsCommand({}), instantSleep()),
     ).rejects.toThrow('RequestLimitExceeded');
     expect(ec2Mock.commandCalls(DescribeVpcsCommand)).toHaveLength(
       THROTTLE_ATTEMPTS,
@@ -38,7 +38,7 @@ describe('sendWithBackoff', () => {
   it('does not retry other errors', async () => {
     ec2Mock.on(DescribeVpcsCommand).rejects(ec2Error('InvalidVpcID.NotFound'));
     await expect(
-      sendWithBackoff(client(), new DescribeVpcsCommand({}), instantSleep()),
+      sendWithBackoff(ec2Client(), new DescribeVpcsCommand({}), instantSleep()),
     ).rejects.toThrow('InvalidVpcID.NotFound');
     expect(ec2Mock.commandCalls(DescribeVpcsCommand)).toHaveLength(1);
   });

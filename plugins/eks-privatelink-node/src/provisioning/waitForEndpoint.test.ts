@@ -1,13 +1,13 @@
 import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  client,
+  ec2Client,
   ec2Error,
   endpoint,
   ENDPOINT_ID,
   instantSleep,
   wireState,
-} from './__testUtils__/ec2Fixtures';
+} from '../testUtils';
 import { EndpointFailedError, EndpointWaitTimeoutError } from './errors';
 import { waitForEndpoint, waitForEndpointDeleted } from './waitForEndpoint';
 
@@ -27,7 +27,7 @@ describe('waitForEndpoint', () => {
     stub.resolves(inState('available'));
     const time = instantSleep();
 
-    const found = await waitForEndpoint(client(), ENDPOINT_ID, time);
+    const found = await waitForEndpoint(ec2Client(), ENDPOINT_ID, time);
 
     expect(found.VpcEndpointId).toBe(ENDPOINT_ID);
     expect(time.waits).toEqual([2000, 3000, 4500, 6750, 10125, 15000, 15000]);
@@ -41,7 +41,11 @@ describe('waitForEndpoint', () => {
       .on(DescribeVpcEndpointsCommand)
       .resolvesOnce(inState('Pending'))
       .resolves(inState('pendingAcceptance'));
-    const found = await waitForEndpoint(client(), ENDPOINT_ID, instantSleep());
+    const found = await waitForEndpoint(
+      ec2Client(),
+      ENDPOINT_ID,
+      instantSleep(),
+    );
     expect(found.State).toBe('pendingAcceptance');
   });
 
@@ -51,7 +55,11 @@ describe('waitForEndpoint', () => {
       .rejectsOnce(ec2Error('InvalidVpcEndpointId.NotFound'))
       .resolvesOnce({ VpcEndpoints: [] })
       .resolves(inState('available'));
-    const found = await waitForEndpoint(client(), ENDPOINT_ID, instantSleep());
+    const found = await waitForEndpoint(
+      ec2Client(),
+      ENDPOINT_ID,
+      instantSleep(),
+    );
     expect(found.State).toBe('available');
     expect(ec2Mock.commandCalls(DescribeVpcEndpointsCommand)).toHaveLength(3);
   });
@@ -66,7 +74,7 @@ describe('waitForEndpoint', () => {
       ],
     });
     const error = await waitForEndpoint(
-      client(),
+      ec2Client(),
       ENDPOINT_ID,
       instantSleep(),
     ).catch(e => e);
@@ -79,14 +87,14 @@ describe('waitForEndpoint', () => {
   it('fails when the endpoint is deleted while being waited for', async () => {
     ec2Mock.on(DescribeVpcEndpointsCommand).resolves(inState('deleted'));
     await expect(
-      waitForEndpoint(client(), ENDPOINT_ID, instantSleep()),
+      waitForEndpoint(ec2Client(), ENDPOINT_ID, instantSleep()),
     ).rejects.toThrow(`${ENDPOINT_ID} went deleted`);
   });
 
   it('times out naming the endpoint, its last state and that a re-run adopts it', async () => {
     ec2Mock.on(DescribeVpcEndpointsCommand).resolves(inState('pending'));
     const time = instantSleep();
-    const error = await waitForEndpoint(client(), ENDPOINT_ID, {
+    const error = await waitForEndpoint(ec2Client(), ENDPOINT_ID, {
       ...time,
       timeoutSeconds: 60,
     }).catch(e => e);
@@ -103,7 +111,7 @@ describe('waitForEndpoint', () => {
   it('stops when the caller aborts', async () => {
     ec2Mock.on(DescribeVpcEndpointsCommand).resolves(inState('pending'));
     const controller = new AbortController();
-    const waiting = waitForEndpoint(client(), ENDPOINT_ID, {
+    const waiting = waitForEndpoint(ec2Client(), ENDPOINT_ID, {
       signal: controller.signal,
       onState: () => controller.abort(new Error('task cancelled')),
     });
@@ -119,7 +127,7 @@ describe('waitForEndpointDeleted', () => {
       .resolvesOnce(inState('deleting'))
       .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
     await expect(
-      waitForEndpointDeleted(client(), ENDPOINT_ID, instantSleep()),
+      waitForEndpointDeleted(ec2Client(), ENDPOINT_ID, instantSleep()),
     ).resolves.toBeUndefined();
     expect(ec2Mock.commandCalls(DescribeVpcEndpointsCommand)).toHaveLength(2);
   });
@@ -127,7 +135,7 @@ describe('waitForEndpointDeleted', () => {
   it('accepts the deleted state as gone', async () => {
     ec2Mock.on(DescribeVpcEndpointsCommand).resolves(inState('Deleted'));
     await expect(
-      waitForEndpointDeleted(client(), ENDPOINT_ID, instantSleep()),
+      waitForEndpointDeleted(ec2Client(), ENDPOINT_ID, instantSleep()),
     ).resolves.toBeUndefined();
   });
 
@@ -141,7 +149,7 @@ describe('waitForEndpointDeleted', () => {
       ],
     });
     await expect(
-      waitForEndpointDeleted(client(), ENDPOINT_ID, {
+      waitForEndpointDeleted(ec2Client(), ENDPOINT_ID, {
         ...instantSleep(),
         timeoutSeconds: 10,
       }),

@@ -15,14 +15,13 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { mockClient } from 'aws-sdk-client-mock';
 import {
   ACCOUNT,
-  actionOptions,
   checkpointStore,
   ec2Error,
   endpoint,
   ENDPOINT_ID,
+  mockAvailableAfterCreate,
   mockCleanVpc,
   mutatingCalls,
   OTHER_VPC_ID,
@@ -36,8 +35,14 @@ import {
   SUBNET_B,
   SUBNET_C,
   VPC_ID,
-  VPC_REF,
   wireState,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  actionOptions,
+  actionOutputs,
+  mockInventorySync,
+  VPC_REF,
 } from './__testUtils__/fixtures';
 import { createEksEndpointCreateAction } from './createEndpoint';
 
@@ -52,9 +57,8 @@ type Context = Parameters<Action['handler']>[0];
 beforeEach(() => {
   ec2Mock.reset();
   mockCleanVpc(ec2Mock);
-  fetchSpy = jest
-    .spyOn(global, 'fetch')
-    .mockResolvedValue(new Response(null, { status: 202 }));
+  mockAvailableAfterCreate(ec2Mock);
+  fetchSpy = mockInventorySync();
 });
 
 afterEach(() => fetchSpy.mockRestore());
@@ -84,12 +88,6 @@ async function run(
   return ctx;
 }
 
-function outputs(ctx: Context): Record<string, unknown> {
-  return Object.fromEntries(
-    (ctx.output as jest.Mock).mock.calls.map(([name, value]) => [name, value]),
-  );
-}
-
 async function refusal(
   input: Input,
   options = actionOptions(),
@@ -111,7 +109,7 @@ describe('aws:eks:privatelink:create', () => {
     const options = actionOptions();
     const ctx = await run({ vpc: VPC_REF }, {}, options);
 
-    expect(outputs(ctx)).toEqual({
+    expect(actionOutputs(ctx)).toEqual({
       vpcEndpointId: ENDPOINT_ID,
       state: 'available',
       created: true,
@@ -151,14 +149,6 @@ describe('aws:eks:privatelink:create', () => {
 
   it('in a dry run checks AWS for real, probes with DryRun, and outputs the plan without changing anything', async () => {
     ec2Mock
-      .on(DescribeSecurityGroupsCommand, {
-        Filters: [
-          { Name: 'vpc-id', Values: [VPC_ID] },
-          { Name: 'group-name', Values: ['default'] },
-        ],
-      })
-      .resolves({ SecurityGroups: [{ GroupId: 'sg-0defa0defa0defa01' }] });
-    ec2Mock
       .on(CreateSecurityGroupCommand, { DryRun: true })
       .rejects(ec2Error('DryRunOperation'));
     ec2Mock
@@ -176,7 +166,7 @@ describe('aws:eks:privatelink:create', () => {
       AuthorizeSecurityGroupIngressCommand: 1,
       CreateVpcEndpointCommand: 1,
     });
-    const out = outputs(ctx);
+    const out = actionOutputs(ctx);
     expect(out).toMatchObject({
       vpcEndpointId: '',
       state: 'planned',
@@ -204,7 +194,7 @@ describe('aws:eks:privatelink:create', () => {
 
     const ctx = await run({ vpcId: VPC_ID, region: REGION });
 
-    expect(outputs(ctx)).toMatchObject({
+    expect(actionOutputs(ctx)).toMatchObject({
       vpcEndpointId: ENDPOINT_ID,
       created: false,
       state: 'available',
@@ -302,6 +292,12 @@ describe('aws:eks:privatelink:create', () => {
     });
 
     it('two subnets in one Availability Zone', async () => {
+      ec2Mock.on(DescribeSubnetsCommand).resolves({
+        Subnets: [
+          subnet(SUBNET_A, `${REGION}a`),
+          subnet(SUBNET_A2, `${REGION}a`),
+        ],
+      });
       const error = await refusal({
         vpc: VPC_REF,
         subnetIds: [SUBNET_A, SUBNET_A2],
@@ -460,7 +456,7 @@ describe('aws:eks:privatelink:create', () => {
 
       const ctx = await run({ vpc: VPC_REF }, {}, options);
 
-      expect(outputs(ctx).vpcEndpointId).toBe(ENDPOINT_ID);
+      expect(actionOutputs(ctx).vpcEndpointId).toBe(ENDPOINT_ID);
       expect(ec2Mock.commandCalls(CreateVpcEndpointCommand)).toHaveLength(2);
       expect(options.waits).toEqual([1000, 1000]);
     });
@@ -506,7 +502,7 @@ describe('aws:eks:privatelink:create', () => {
       const second = await run({ vpc: VPC_REF, timeoutSeconds: 60 });
 
       expect(ec2Mock.commandCalls(CreateVpcEndpointCommand)).toHaveLength(1);
-      expect(outputs(second)).toMatchObject({
+      expect(actionOutputs(second)).toMatchObject({
         vpcEndpointId: ENDPOINT_ID,
         created: false,
         state: 'available',
@@ -521,7 +517,9 @@ describe('aws:eks:privatelink:create', () => {
         .rejectsOnce(new Error('socket hang up'))
         .resolves({ VpcEndpoints: [endpoint()] });
       const store = checkpointStore();
-      const extra = { checkpoint: store.checkpoint } as Partial<Context>;
+      const extra = {
+        checkpoint: ({ key, fn }) => store.checkpoint(key, async () => fn()),
+      } as Partial<Context>;
 
       await expect(run({ vpc: VPC_REF }, extra)).rejects.toThrow(
         'socket hang up',
@@ -534,7 +532,7 @@ describe('aws:eks:privatelink:create', () => {
         AuthorizeSecurityGroupIngressCommand: 1,
         CreateVpcEndpointCommand: 1,
       });
-      expect(outputs(retried)).toMatchObject({
+      expect(actionOutputs(retried)).toMatchObject({
         vpcEndpointId: ENDPOINT_ID,
         created: true,
       });
@@ -554,7 +552,7 @@ describe('aws:eks:privatelink:create', () => {
     it('only warns when the inventory cannot be told about the new endpoint', async () => {
       fetchSpy.mockRejectedValue(new Error('connect ECONNREFUSED'));
       const ctx = await run({ vpc: VPC_REF });
-      expect(outputs(ctx).vpcEndpointId).toBe(ENDPOINT_ID);
+      expect(actionOutputs(ctx).vpcEndpointId).toBe(ENDPOINT_ID);
       expect(ctx.logger.warn).toHaveBeenCalledWith(
         expect.stringContaining(
           `Could not reach the EKS PrivateLink inventory to refresh ${VPC_ID} (connect ECONNREFUSED)`,

@@ -22,7 +22,7 @@ import { examples } from './createEndpoint.examples';
 import { requestInventorySync } from './requestInventorySync';
 import {
   locateVpc,
-  VPC_FIELD_DESCRIPTIONS,
+  vpcInputFields,
   type EksEndpointActionOptions,
 } from './vpcInput';
 
@@ -88,16 +88,7 @@ export function createEksEndpointCreateAction(
     supportsDryRun: true,
     schema: {
       input: {
-        vpc: z =>
-          z.string({ description: VPC_FIELD_DESCRIPTIONS.vpc }).optional(),
-        vpcId: z =>
-          z.string({ description: VPC_FIELD_DESCRIPTIONS.vpcId }).optional(),
-        region: z =>
-          z.string({ description: VPC_FIELD_DESCRIPTIONS.region }).optional(),
-        accountId: z =>
-          z
-            .string({ description: VPC_FIELD_DESCRIPTIONS.accountId })
-            .optional(),
+        ...vpcInputFields,
         subnetIds: z =>
           z
             .array(z.string(), {

@@ -11,19 +11,23 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { mockClient } from 'aws-sdk-client-mock';
 import {
   ACCOUNT,
-  actionOptions,
   ec2Error,
-  endpoint,
   ENDPOINT_ID,
+  mockEndpointGoneAfterDelete,
+  mockVpcWithEndpoint,
   mutatingCalls,
   REGION,
   SG_MANAGED,
   VPC_ID,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  actionOptions,
+  actionOutputs,
+  mockInventorySync,
   VPC_REF,
-  wireState,
 } from './__testUtils__/fixtures';
 import { createEksEndpointDeleteAction } from './deleteEndpoint';
 
@@ -37,24 +41,9 @@ type Context = Parameters<Action['handler']>[0];
 
 beforeEach(() => {
   ec2Mock.reset();
-  ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC_ID }] });
-  ec2Mock
-    .on(DescribeVpcEndpointsCommand)
-    .resolves({ VpcEndpoints: [endpoint()] });
-  ec2Mock
-    .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
-    .resolvesOnce({
-      VpcEndpoints: [endpoint({ State: wireState('deleting') })],
-    })
-    .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
-  ec2Mock
-    .on(DescribeSecurityGroupsCommand)
-    .resolves({ SecurityGroups: [{ GroupId: SG_MANAGED, VpcId: VPC_ID }] });
-  ec2Mock.on(DeleteVpcEndpointsCommand).resolves({ Unsuccessful: [] });
-  ec2Mock.on(DeleteSecurityGroupCommand).resolves({});
-  fetchSpy = jest
-    .spyOn(global, 'fetch')
-    .mockResolvedValue(new Response(null, { status: 202 }));
+  mockVpcWithEndpoint(ec2Mock);
+  mockEndpointGoneAfterDelete(ec2Mock);
+  fetchSpy = mockInventorySync();
 });
 
 afterEach(() => fetchSpy.mockRestore());
@@ -72,17 +61,11 @@ async function run(input: Input, extra: Partial<Context> = {}) {
   return ctx;
 }
 
-function outputs(ctx: Context): Record<string, unknown> {
-  return Object.fromEntries(
-    (ctx.output as jest.Mock).mock.calls.map(([name, value]) => [name, value]),
-  );
-}
-
 describe('aws:eks:privatelink:delete', () => {
   it('deletes the endpoint and its managed group, waits, and tells the inventory', async () => {
     const ctx = await run({ vpc: VPC_REF });
 
-    expect(outputs(ctx)).toEqual({
+    expect(actionOutputs(ctx)).toEqual({
       vpcEndpointId: ENDPOINT_ID,
       vpcEndpointIds: [ENDPOINT_ID],
       alreadyGone: false,
@@ -110,7 +93,7 @@ describe('aws:eks:privatelink:delete', () => {
 
     const ctx = await run({ vpcId: VPC_ID, region: REGION });
 
-    expect(outputs(ctx)).toEqual({
+    expect(actionOutputs(ctx)).toEqual({
       vpcEndpointId: '',
       vpcEndpointIds: [],
       alreadyGone: true,
@@ -135,7 +118,7 @@ describe('aws:eks:privatelink:delete', () => {
       DeleteVpcEndpointsCommand: 1,
       DeleteSecurityGroupCommand: 1,
     });
-    expect(outputs(ctx).vpcEndpointIds).toEqual([ENDPOINT_ID]);
+    expect(actionOutputs(ctx).vpcEndpointIds).toEqual([ENDPOINT_ID]);
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 

@@ -10,7 +10,7 @@ import { examples } from './deleteEndpoint.examples';
 import { requestInventorySync } from './requestInventorySync';
 import {
   locateVpc,
-  VPC_FIELD_DESCRIPTIONS,
+  vpcInputFields,
   type EksEndpointActionOptions,
 } from './vpcInput';
 
@@ -36,16 +36,7 @@ export function createEksEndpointDeleteAction(
     supportsDryRun: true,
     schema: {
       input: {
-        vpc: z =>
-          z.string({ description: VPC_FIELD_DESCRIPTIONS.vpc }).optional(),
-        vpcId: z =>
-          z.string({ description: VPC_FIELD_DESCRIPTIONS.vpcId }).optional(),
-        region: z =>
-          z.string({ description: VPC_FIELD_DESCRIPTIONS.region }).optional(),
-        accountId: z =>
-          z
-            .string({ description: VPC_FIELD_DESCRIPTIONS.accountId })
-            .optional(),
+        ...vpcInputFields,
         wait: z =>
           z
             .boolean({

@@ -1,6 +1,4 @@
 import {
-  CreateSubnetCommand,
-  CreateVpcCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
@@ -10,36 +8,22 @@ import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { Ec2ClientFactory } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import {
+  ACCOUNT,
+  createVpcWithSubnets,
+  describeIfMoto,
+  motoEc2Client,
+  vpcEntity,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
+import { actionOutputs, mockInventorySync } from './__testUtils__/fixtures';
 import { createEksEndpointCreateAction } from './createEndpoint';
 import { createEksEndpointDeleteAction } from './deleteEndpoint';
 import type { EksEndpointActionOptions } from './vpcInput';
 
-// Runs against moto (an EC2 emulator) only when the test script starts one.
-const describeMoto = process.env.MOTO_ENDPOINT ? describe : describe.skip;
 const REGION = 'us-east-1';
-const ACCOUNT = '123456789012';
 const workspace = createMockDirectory();
-
-function vpcEntity(name: string, vpcId: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name,
-      annotations: {
-        'aws.amazon.com/vpc-id': vpcId,
-        'aws.amazon.com/region': REGION,
-        'aws.amazon.com/account-id': ACCOUNT,
-      },
-    },
-    spec: { type: 'vpc', owner: 'group:default/platform' },
-  };
-}
 
 type CreateAction = ReturnType<typeof createEksEndpointCreateAction>;
 type DeleteAction = ReturnType<typeof createEksEndpointDeleteAction>;
@@ -58,11 +42,7 @@ function context<A extends CreateAction | DeleteAction>(
   };
 }
 
-function outputs(ctx: { output: unknown }): Record<string, unknown> {
-  return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-}
-
-describeMoto('EKS endpoint create, re-run and delete against moto', () => {
+describeIfMoto('EKS endpoint create, re-run and delete against moto', () => {
   let client: EC2Client;
   const calls: string[] = [];
   let createAction: CreateAction;
@@ -71,13 +51,7 @@ describeMoto('EKS endpoint create, re-run and delete against moto', () => {
   let dryRunVpcId: string;
 
   beforeAll(async () => {
-    process.env.AWS_ENDPOINT_URL ??= process.env.MOTO_ENDPOINT;
-    process.env.AWS_ACCESS_KEY_ID ??= 'test';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
-    client = await Ec2ClientFactory.fromConfig(new ConfigReader({})).getClient({
-      region: REGION,
-      accountId: ACCOUNT,
-    });
+    client = await motoEc2Client({ region: REGION, accountId: ACCOUNT });
     // Counts each API operation the code sends (the SDK's own retries of one
     // operation happen later in the stack and are not counted).
     client.middlewareStack.add(
@@ -88,29 +62,31 @@ describeMoto('EKS endpoint create, re-run and delete against moto', () => {
       { step: 'initialize', name: 'eksPrivateLinkCallCounter' },
     );
 
-    const newVpc = async (cidr: string, azs: string[]) => {
-      const id = (await client.send(new CreateVpcCommand({ CidrBlock: cidr })))
-        .Vpc!.VpcId!;
-      for (const [index, az] of azs.entries()) {
-        await client.send(
-          new CreateSubnetCommand({
-            VpcId: id,
-            AvailabilityZone: az,
-            CidrBlock: cidr.replace(/\.0\.0\/16$/, `.${index}.0/24`),
-          }),
-        );
-      }
-      return id;
-    };
-    vpcId = await newVpc('10.41.0.0/16', ['us-east-1a', 'us-east-1b']);
-    dryRunVpcId = await newVpc('10.42.0.0/16', ['us-east-1a']);
+    ({ vpcId } = await createVpcWithSubnets(client, {
+      cidrBlock: '10.41.0.0/16',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+    }));
+    ({ vpcId: dryRunVpcId } = await createVpcWithSubnets(client, {
+      cidrBlock: '10.42.0.0/16',
+      availabilityZones: ['us-east-1a'],
+    }));
 
     const options: EksEndpointActionOptions = {
       ec2ClientFactory: { getClient: async () => client },
       catalog: catalogServiceMock({
         entities: [
-          vpcEntity('moto-vpc', vpcId),
-          vpcEntity('moto-dry', dryRunVpcId),
+          vpcEntity({
+            name: 'moto-vpc',
+            vpcId,
+            region: REGION,
+            accountId: ACCOUNT,
+          }),
+          vpcEntity({
+            name: 'moto-dry',
+            vpcId: dryRunVpcId,
+            region: REGION,
+            accountId: ACCOUNT,
+          }),
         ],
       }),
       discovery: mockServices.discovery(),
@@ -119,9 +95,7 @@ describeMoto('EKS endpoint create, re-run and delete against moto', () => {
     createAction = createEksEndpointCreateAction(options);
     deleteAction = createEksEndpointDeleteAction(options);
     // The inventory backend is not running here; its refresh is best-effort.
-    jest
-      .spyOn(global, 'fetch')
-      .mockResolvedValue(new Response(null, { status: 202 }));
+    mockInventorySync();
   });
 
   afterAll(() => jest.restoreAllMocks());
@@ -147,7 +121,10 @@ describeMoto('EKS endpoint create, re-run and delete against moto', () => {
     );
     await createAction.handler(ctx);
 
-    expect(outputs(ctx)).toMatchObject({ state: 'planned', created: false });
+    expect(actionOutputs(ctx)).toMatchObject({
+      state: 'planned',
+      created: false,
+    });
     expect(await activeEndpoints(dryRunVpcId)).toEqual([]);
     const hostnames = await client.send(
       new DescribeVpcAttributeCommand({
@@ -176,7 +153,7 @@ describeMoto('EKS endpoint create, re-run and delete against moto', () => {
     const ctx = context<CreateAction>({ vpc: 'resource:default/moto-vpc' });
     await createAction.handler(ctx);
 
-    const out = outputs(ctx);
+    const out = actionOutputs(ctx);
     expect(out).toMatchObject({
       state: 'available',
       created: true,
@@ -239,7 +216,10 @@ describeMoto('EKS endpoint create, re-run and delete against moto', () => {
     const ctx = context<CreateAction>({ vpc: 'resource:default/moto-vpc' });
     await createAction.handler(ctx);
 
-    expect(outputs(ctx)).toMatchObject({ created: false, state: 'available' });
+    expect(actionOutputs(ctx)).toMatchObject({
+      created: false,
+      state: 'available',
+    });
     expect(calls).not.toContain('CreateVpcEndpointCommand');
     expect(calls).not.toContain('CreateSecurityGroupCommand');
     expect(await activeEndpoints(vpcId)).toHaveLength(1);
@@ -249,7 +229,7 @@ describeMoto('EKS endpoint create, re-run and delete against moto', () => {
     const ctx = context<DeleteAction>({ vpc: 'resource:default/moto-vpc' });
     await deleteAction.handler(ctx);
 
-    expect(outputs(ctx)).toMatchObject({ alreadyGone: false });
+    expect(actionOutputs(ctx)).toMatchObject({ alreadyGone: false });
     expect(await activeEndpoints(vpcId)).toEqual([]);
     const groups = await client.send(
       new DescribeSecurityGroupsCommand({
@@ -263,7 +243,7 @@ describeMoto('EKS endpoint create, re-run and delete against moto', () => {
 
     const again = context<DeleteAction>({ vpc: 'resource:default/moto-vpc' });
     await deleteAction.handler(again);
-    expect(outputs(again)).toMatchObject({
+    expect(actionOutputs(again)).toMatchObject({
       alreadyGone: true,
       vpcEndpointIds: [],
     });

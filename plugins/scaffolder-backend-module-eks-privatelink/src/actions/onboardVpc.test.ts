@@ -1,13 +1,10 @@
-import {
-  DescribeVpcsCommand,
-  EC2Client,
-  EC2ServiceException,
-} from '@aws-sdk/client-ec2';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { ec2Error } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createOnboardVpcAction, OnboardVpcActionOptions } from './onboardVpc';
 
@@ -21,15 +18,6 @@ let fetchSpy: jest.SpyInstance;
 type Action = ReturnType<typeof createOnboardVpcAction>;
 type Context = Parameters<Action['handler']>[0];
 type Input = Context['input'];
-
-function ec2Error(name: string, message = `${name} from EC2`) {
-  return new EC2ServiceException({
-    name,
-    message,
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-  });
-}
 
 function vpcEntity(name: string, vpcId: string, location: string): Entity {
   return {

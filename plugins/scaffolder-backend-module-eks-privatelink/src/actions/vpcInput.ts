@@ -6,6 +6,7 @@ import type {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
 import {
   isVpcEntity,
   type EksRulesConfig,
@@ -37,21 +38,42 @@ export interface EksEndpointActionOptions {
   clock?: Pick<ProvisioningClock, 'sleep' | 'now'>;
 }
 
+// The zod that createTemplateAction hands to field builders, named through
+// the scaffolder's own types: zod is not a dependency of this package (the
+// scaffolder brings its own copy), so a type inferred from it could not be
+// named in this package's declarations (TS2742).
+type ActionInputSchema = Exclude<
+  NonNullable<NonNullable<TemplateActionOptions['schema']>['input']>,
+  (...args: never[]) => unknown
+>;
+type Zod = Parameters<ActionInputSchema[string]>[0];
+type OptionalStringField = (
+  z: Zod,
+) => ReturnType<ReturnType<Zod['string']>['optional']>;
+
+const optionalString =
+  (description: string): OptionalStringField =>
+  z =>
+    z.string({ description }).optional();
+
 /**
- * Descriptions of the input fields that name the VPC, shared by create and
- * delete. (The zod fields themselves are written out in each action: a
- * shared zod object would carry zod's types into this package's declarations
- * from a path TypeScript cannot name.)
+ * The input fields that name the VPC, shared by create and delete; spread
+ * them into an action's `schema.input`.
  */
-export const VPC_FIELD_DESCRIPTIONS = {
-  vpc: 'The VPC as a catalog entity ref (kind Resource, spec.type vpc), as an EntityPicker gives it, e.g. resource:default/payments-vpc. Its annotations give the VPC id, region and account. Give this or vpcId.',
-  vpcId:
+export const vpcInputFields = {
+  vpc: optionalString(
+    'The VPC as a catalog entity ref (kind Resource, spec.type vpc), as an EntityPicker gives it, e.g. resource:default/payments-vpc. Its annotations give the VPC id, region and account. Give this or vpcId.',
+  ),
+  vpcId: optionalString(
     'The VPC id, e.g. vpc-0a1b2c3d4e5f67890, when the VPC is not given as an entity. Needs region (or eksPrivateLink.defaultRegion).',
-  region:
+  ),
+  region: optionalString(
     'The AWS region of vpcId, e.g. us-east-1. With vpc, used only when the entity names no region.',
-  accountId:
+  ),
+  accountId: optionalString(
     "The 12-digit AWS account that owns the VPC; its credentials come from the backend's aws: config. Omitted: the entity's account, else the default credentials.",
-} as const;
+  ),
+};
 
 /** The VPC fields of an action's input. */
 export interface VpcInput {

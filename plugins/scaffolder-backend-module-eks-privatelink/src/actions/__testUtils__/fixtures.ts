@@ -1,241 +1,63 @@
-import {
-  AuthorizeSecurityGroupIngressCommand,
-  CreateFlowLogsCommand,
-  CreateSecurityGroupCommand,
-  CreateTagsCommand,
-  CreateVpcEndpointCommand,
-  DeleteSecurityGroupCommand,
-  DeleteVpcEndpointsCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcAttributeCommand,
-  DescribeVpcEndpointServicesCommand,
-  DescribeVpcEndpointsCommand,
-  DescribeVpcsCommand,
-  EC2Client,
-  EC2ServiceException,
-  ModifyVpcAttributeCommand,
-  ModifyVpcEndpointCommand,
-  RevokeSecurityGroupIngressCommand,
-  type Subnet,
-  type VpcEndpoint,
-} from '@aws-sdk/client-ec2';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { AwsClientStub } from 'aws-sdk-client-mock';
+import {
+  ACCOUNT,
+  instantSleep,
+  REGION,
+  VPC_ID,
+  vpcEntity,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
 import type { EksEndpointActionOptions } from '../vpcInput';
 
-export type Ec2Mock = AwsClientStub<EC2Client>;
-
-export const REGION = 'us-west-2';
-export const ACCOUNT = '123456789012';
-export const VPC_ID = 'vpc-0a1b2c3d4e5f67890';
-export const OTHER_VPC_ID = 'vpc-0ffffffffffffffff';
-export const SUBNET_A = 'subnet-0aaaaaaaaaaaaaaa1';
-export const SUBNET_A2 = 'subnet-0aaaaaaaaaaaaaaa2';
-export const SUBNET_B = 'subnet-0bbbbbbbbbbbbbbb1';
-export const SUBNET_C = 'subnet-0ccccccccccccccc1';
-export const SG_GIVEN = 'sg-0123456789abcdef0';
-export const SG_MANAGED = 'sg-0aaaabbbbccccdddd';
-export const ENDPOINT_ID = 'vpce-0123456789abcdef0';
-export const SERVICE = `com.amazonaws.${REGION}.eks`;
 export const VPC_REF = 'resource:default/payments-vpc';
 
-/** EC2 sends lower-case states, which the SDK's PascalCase `State` type omits. */
-export const wireState = (state: string) => state as VpcEndpoint['State'];
+const paymentsVpc = vpcEntity({
+  name: 'payments-vpc',
+  vpcId: VPC_ID,
+  region: REGION,
+  accountId: ACCOUNT,
+});
 
-export function ec2Error(name: string, message = `${name} from EC2`) {
-  return new EC2ServiceException({
-    name,
-    message,
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-  });
-}
-
-export function subnet(id: string, az: string, vpcId = VPC_ID): Subnet {
-  return {
-    SubnetId: id,
-    AvailabilityZone: az,
-    VpcId: vpcId,
-    State: 'available',
-  };
-}
-
-export function endpoint(extra: Partial<VpcEndpoint> = {}): VpcEndpoint {
-  return {
-    VpcEndpointId: ENDPOINT_ID,
-    VpcId: VPC_ID,
-    ServiceName: SERVICE,
-    VpcEndpointType: 'Interface',
-    State: wireState('available'),
-    PrivateDnsEnabled: true,
-    IpAddressType: 'ipv4',
-    SubnetIds: [SUBNET_A, SUBNET_B],
-    Groups: [{ GroupId: SG_MANAGED }],
-    NetworkInterfaceIds: ['eni-0aaaaaaaaaaaaaaa1', 'eni-0bbbbbbbbbbbbbbb1'],
-    DnsEntries: [
-      {
-        DnsName: `${ENDPOINT_ID}-abcdefgh.eks.${REGION}.vpce.amazonaws.com`,
-        HostedZoneId: 'ZREGIONAL',
-      },
-      { DnsName: `eks.${REGION}.amazonaws.com`, HostedZoneId: 'ZPRIVATE' },
-    ],
-    ...extra,
-  };
-}
-
-export const vpcEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
-    name: 'payments-vpc',
-    namespace: 'default',
-    annotations: {
-      'aws.amazon.com/vpc-id': VPC_ID,
-      'aws.amazon.com/region': REGION,
-      'aws.amazon.com/account-id': ACCOUNT,
-    },
-  },
-  spec: { type: 'vpc', owner: 'group:default/platform' },
-};
-
-export const databaseEntity: Entity = {
+const databaseEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
   metadata: { name: 'orders-db', namespace: 'default' },
   spec: { type: 'database', owner: 'group:default/platform' },
 };
 
-/**
- * A clean VPC in us-west-2: the service offered in 2a and 2b (not 2c), DNS
- * support on and hostnames off, no endpoint, no managed group; the endpoint
- * a create makes is available on the first look.
- */
-export function mockCleanVpc(ec2Mock: Ec2Mock) {
-  ec2Mock.on(DescribeVpcEndpointServicesCommand).resolves({
-    ServiceDetails: [
-      {
-        ServiceName: SERVICE,
-        AvailabilityZones: [`${REGION}a`, `${REGION}b`],
-        VpcEndpointPolicySupported: true,
-        SupportedIpAddressTypes: ['ipv4'],
-      },
-    ],
-  });
-  ec2Mock.on(DescribeVpcsCommand).resolves({
-    Vpcs: [
-      {
-        VpcId: VPC_ID,
-        CidrBlock: '10.0.0.0/16',
-        CidrBlockAssociationSet: [
-          { CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } },
-        ],
-      },
-    ],
-  });
-  ec2Mock.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
-  ec2Mock
-    .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
-    .resolves({ VpcEndpoints: [endpoint()] });
-  ec2Mock.on(DescribeSubnetsCommand).resolves({
-    Subnets: [
-      subnet(SUBNET_A, `${REGION}a`),
-      subnet(SUBNET_A2, `${REGION}a`),
-      subnet(SUBNET_B, `${REGION}b`),
-      subnet(SUBNET_C, `${REGION}c`),
-    ],
-  });
-  ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
-  ec2Mock
-    .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsSupport' })
-    .resolves({ EnableDnsSupport: { Value: true } });
-  ec2Mock
-    .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
-    .resolves({ EnableDnsHostnames: { Value: false } });
-  ec2Mock.on(ModifyVpcAttributeCommand).resolves({});
-  ec2Mock.on(CreateSecurityGroupCommand).resolves({ GroupId: SG_MANAGED });
-  ec2Mock.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
-  ec2Mock.on(CreateVpcEndpointCommand).resolves({
-    VpcEndpoint: endpoint({ State: wireState('pending') }),
-  });
-}
-
-const MUTATING_COMMANDS = [
-  ModifyVpcAttributeCommand,
-  CreateSecurityGroupCommand,
-  AuthorizeSecurityGroupIngressCommand,
-  RevokeSecurityGroupIngressCommand,
-  CreateVpcEndpointCommand,
-  ModifyVpcEndpointCommand,
-  CreateFlowLogsCommand,
-  CreateTagsCommand,
-  DeleteVpcEndpointsCommand,
-  DeleteSecurityGroupCommand,
-];
-
-/**
- * The mutating calls sent, by command name; `{}` when none. `realOnly`
- * leaves out `DryRun: true` probes.
- */
-export function mutatingCalls(
-  ec2Mock: Ec2Mock,
-  options: { realOnly?: boolean } = {},
-): Record<string, number> {
-  const sent: Record<string, number> = {};
-  for (const call of ec2Mock.calls()) {
-    const command: unknown = call.args[0];
-    const mutating = MUTATING_COMMANDS.find(type => command instanceof type);
-    if (!mutating) {
-      continue;
-    }
-    const dryRun = (command as { input: { DryRun?: boolean } }).input.DryRun;
-    if (options.realOnly && dryRun) {
-      continue;
-    }
-    sent[mutating.name] = (sent[mutating.name] ?? 0) + 1;
-  }
-  return sent;
-}
-
 /** Action options with a mocked catalog and a clock that never really waits. */
 export function actionOptions(
   overrides: Partial<EksEndpointActionOptions> = {},
 ): EksEndpointActionOptions & { waits: number[] } {
-  const waits: number[] = [];
-  let now = 0;
+  const { waits, now, sleep } = instantSleep();
   return {
     ec2ClientFactory: {
       getClient: async ({ region }) => new EC2Client({ region }),
     },
-    catalog: catalogServiceMock({ entities: [vpcEntity, databaseEntity] }),
+    catalog: catalogServiceMock({ entities: [paymentsVpc, databaseEntity] }),
     discovery: mockServices.discovery(),
     auth: mockServices.auth(),
-    clock: {
-      now: () => now,
-      sleep: async (ms: number) => {
-        waits.push(ms);
-        now += ms;
-      },
-    },
+    clock: { now, sleep },
     waits,
     ...overrides,
   };
 }
 
-/** A checkpoint store that outlives one handler run, as the scaffolder's does for a retried task. */
-export function checkpointStore() {
-  const stored = new Map<string, unknown>();
-  return {
-    stored,
-    async checkpoint<T>(opts: { key: string; fn: () => Promise<T> | T }) {
-      if (stored.has(opts.key)) {
-        return stored.get(opts.key) as T;
-      }
-      const value = await opts.fn();
-      stored.set(opts.key, value);
-      return value;
-    },
-  };
+/** The outputs an action wrote, by name. */
+export function actionOutputs(ctx: {
+  output: unknown;
+}): Record<string, unknown> {
+  return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+}
+
+/**
+ * Stands in for the inventory backend, which accepts every refresh request;
+ * the spy shows what the action asked.
+ */
+export function mockInventorySync(): jest.SpyInstance {
+  return jest
+    .spyOn(global, 'fetch')
+    .mockResolvedValue(new Response(null, { status: 202 }));
 }

@@ -20,29 +20,61 @@ import {
   type Subnet,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
+// Only a type: each test file makes its own stub with `mockClient(EC2Client)`
+// and hands it in, so this entry point needs aws-sdk-client-mock at compile
+// time only (an optional peer dependency).
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 
-/** What `mockClient(EC2Client)` returns. */
+/**
+ * What `mockClient(EC2Client)` of aws-sdk-client-mock returns.
+ *
+ * @public
+ */
 export type Ec2Mock = AwsClientStub<EC2Client>;
 
+/** The region of the fixtures. @public */
 export const REGION = 'us-west-2';
+/** The account of the fixtures (moto's too). @public */
 export const ACCOUNT = '123456789012';
+/** The VPC the fixtures describe. @public */
 export const VPC_ID = 'vpc-0a1b2c3d4e5f67890';
+/** A VPC other than {@link VPC_ID}, for "belongs to another VPC". @public */
 export const OTHER_VPC_ID = 'vpc-0ffffffffffffffff';
+/** The lower of the two subnets in the `a` zone. @public */
 export const SUBNET_A = 'subnet-0aaaaaaaaaaaaaaa1';
+/** The higher of the two subnets in the `a` zone. @public */
 export const SUBNET_A2 = 'subnet-0aaaaaaaaaaaaaaa2';
+/** The subnet in the `b` zone. @public */
 export const SUBNET_B = 'subnet-0bbbbbbbbbbbbbbb1';
+/** The subnet in the `c` zone, where the EKS service is not offered. @public */
 export const SUBNET_C = 'subnet-0ccccccccccccccc1';
+/** A security group a caller gives. @public */
 export const SG_GIVEN = 'sg-0123456789abcdef0';
+/** The security group the create action makes. @public */
 export const SG_MANAGED = 'sg-0aaaabbbbccccdddd';
+/** The VPC's default security group. @public */
 export const SG_DEFAULT = 'sg-0defa0defa0defa01';
+/** The EKS endpoint of the fixtures. @public */
 export const ENDPOINT_ID = 'vpce-0123456789abcdef0';
+/** The EKS service name in {@link REGION}. @public */
 export const SERVICE = `com.amazonaws.${REGION}.eks`;
 
-/** EC2 sends lower-case states, which the SDK's PascalCase `State` type omits. */
+/**
+ * EC2 sends lower-case states, which the SDK's PascalCase `State` type omits.
+ *
+ * @public
+ */
 export const wireState = (state: string) => state as VpcEndpoint['State'];
 
-export function ec2Error(name: string, message = `${name} from EC2`) {
+/**
+ * An error as the SDK throws it for an EC2 error code.
+ *
+ * @public
+ */
+export function ec2Error(
+  name: string,
+  message = `${name} from EC2`,
+): EC2ServiceException {
   return new EC2ServiceException({
     name,
     message,
@@ -51,6 +83,11 @@ export function ec2Error(name: string, message = `${name} from EC2`) {
   });
 }
 
+/**
+ * An available subnet.
+ *
+ * @public
+ */
 export function subnet(
   id: string,
   az: string,
@@ -66,13 +103,23 @@ export function subnet(
   };
 }
 
-export const VPC_SUBNETS = [
+/**
+ * The subnets of {@link VPC_ID}: two in `a` (the higher id first, so that a
+ * pick of the lowest id is seen to sort), one each in `b` and `c`.
+ */
+const VPC_SUBNETS = [
   subnet(SUBNET_A2, `${REGION}a`),
   subnet(SUBNET_A, `${REGION}a`),
   subnet(SUBNET_B, `${REGION}b`),
   subnet(SUBNET_C, `${REGION}c`),
 ];
 
+/**
+ * The EKS endpoint of {@link VPC_ID}, available, private DNS on, in `a` and
+ * `b` with the managed group; `extra` overrides any field.
+ *
+ * @public
+ */
 export function endpoint(extra: Partial<VpcEndpoint> = {}): VpcEndpoint {
   return {
     VpcEndpointId: ENDPOINT_ID,
@@ -86,6 +133,10 @@ export function endpoint(extra: Partial<VpcEndpoint> = {}): VpcEndpoint {
     Groups: [{ GroupId: SG_MANAGED }],
     NetworkInterfaceIds: ['eni-0aaaaaaaaaaaaaaa1', 'eni-0bbbbbbbbbbbbbbb1'],
     DnsEntries: [
+      {
+        DnsName: `${ENDPOINT_ID}-abcdefgh.eks.${REGION}.vpce.amazonaws.com`,
+        HostedZoneId: 'ZREGIONAL',
+      },
       { DnsName: `eks.${REGION}.amazonaws.com`, HostedZoneId: 'ZPRIVATE' },
     ],
     CreationTimestamp: new Date('2026-01-01T00:00:00Z'),
@@ -94,11 +145,16 @@ export function endpoint(extra: Partial<VpcEndpoint> = {}): VpcEndpoint {
 }
 
 /**
- * A clean VPC in us-west-2: the service offered in 2a and 2b (not 2c), four
- * subnets, DNS support on and hostnames off (a new VPC), no endpoint, no
- * managed group.
+ * A clean VPC in us-west-2: the service offered in 2a and 2b (not 2c); the
+ * subnets {@link SUBNET_A2} and {@link SUBNET_A} in 2a (in that order),
+ * {@link SUBNET_B} in 2b and {@link SUBNET_C} in 2c; two associated IPv4
+ * CIDR blocks and a disassociated one; DNS support on and hostnames off (a
+ * new VPC); the default group; no endpoint, no managed group. The creating
+ * calls succeed; the endpoint a create makes is pending.
+ *
+ * @public
  */
-export function mockCleanVpc(ec2Mock: Ec2Mock) {
+export function mockCleanVpc(ec2Mock: Ec2Mock): void {
   ec2Mock.on(DescribeVpcEndpointServicesCommand).resolves({
     ServiceDetails: [
       {
@@ -153,8 +209,51 @@ export function mockCleanVpc(ec2Mock: Ec2Mock) {
   });
 }
 
+/**
+ * The endpoint a create makes is available on the first look by its id.
+ *
+ * @public
+ */
+export function mockAvailableAfterCreate(ec2Mock: Ec2Mock): void {
+  ec2Mock
+    .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
+    .resolves({ VpcEndpoints: [endpoint()] });
+}
+
+/**
+ * {@link VPC_ID} with its EKS endpoint and the managed group the create
+ * action made; both deletes succeed.
+ *
+ * @public
+ */
+export function mockVpcWithEndpoint(ec2Mock: Ec2Mock): void {
+  ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC_ID }] });
+  ec2Mock
+    .on(DescribeVpcEndpointsCommand)
+    .resolves({ VpcEndpoints: [endpoint()] });
+  ec2Mock
+    .on(DescribeSecurityGroupsCommand)
+    .resolves({ SecurityGroups: [{ GroupId: SG_MANAGED, VpcId: VPC_ID }] });
+  ec2Mock.on(DeleteVpcEndpointsCommand).resolves({ Unsuccessful: [] });
+  ec2Mock.on(DeleteSecurityGroupCommand).resolves({});
+}
+
+/**
+ * Looked up by its id, the endpoint is `deleting` once, then not found.
+ *
+ * @public
+ */
+export function mockEndpointGoneAfterDelete(ec2Mock: Ec2Mock): void {
+  ec2Mock
+    .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [ENDPOINT_ID] })
+    .resolvesOnce({
+      VpcEndpoints: [endpoint({ State: wireState('deleting') })],
+    })
+    .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
+}
+
 /** Every EC2 call that changes something. */
-export const MUTATING_COMMANDS = [
+const MUTATING_COMMANDS = [
   ModifyVpcAttributeCommand,
   CreateSecurityGroupCommand,
   AuthorizeSecurityGroupIngressCommand,
@@ -170,6 +269,8 @@ export const MUTATING_COMMANDS = [
 /**
  * The mutating calls that were sent, by command name; `{}` when none.
  * `realOnly` leaves out `DryRun: true` probes.
+ *
+ * @public
  */
 export function mutatingCalls(
   ec2Mock: Ec2Mock,
@@ -191,18 +292,10 @@ export function mutatingCalls(
   return sent;
 }
 
-/** A sleep that returns at once and records what it was asked to wait. */
-export function instantSleep() {
-  const waits: number[] = [];
-  let clock = 0;
-  return {
-    waits,
-    now: () => clock,
-    sleep: async (ms: number) => {
-      waits.push(ms);
-      clock += ms;
-    },
-  };
-}
-
-export const client = () => new EC2Client({ region: REGION });
+/**
+ * An EC2 client in {@link REGION}; a `mockClient(EC2Client)` stub answers
+ * its calls.
+ *
+ * @public
+ */
+export const ec2Client = () => new EC2Client({ region: REGION });

@@ -1,0 +1,53 @@
+import { awsErrorMessage, isUnauthorized } from '../errors';
+import { EndpointRequestRefusedError, type Refusal } from './errors';
+
+/** The credentials a call ran with: the account (else the default) and region. */
+export interface IamScope {
+  region: string;
+  accountId?: string | null;
+}
+
+/**
+ * The refusal for a call IAM denied: the operation, whose credentials, and
+ * the IAM actions to grant.
+ */
+export function iamDeniedRefusal(
+  scope: IamScope,
+  operation: string,
+  actions: readonly string[],
+  error: unknown,
+): Refusal {
+  return {
+    field: 'iam',
+    message: `IAM denies ${operation} to the AWS credentials for ${
+      scope.accountId ? `account ${scope.accountId}` : 'the default account'
+    } in ${scope.region}: grant ${actions.join(
+      ', ',
+    )} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
+      error,
+    )}`,
+  };
+}
+
+/**
+ * Runs an AWS call; an IAM denial becomes an
+ * {@link EndpointRequestRefusedError} that names what to grant, so the user
+ * sees a fix rather than AWS's encoded message. Other errors pass through.
+ */
+export async function refuseIamDenial<T>(
+  scope: IamScope,
+  operation: string,
+  actions: readonly string[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isUnauthorized(error)) {
+      throw new EndpointRequestRefusedError([
+        iamDeniedRefusal(scope, operation, actions, error),
+      ]);
+    }
+    throw error;
+  }
+}

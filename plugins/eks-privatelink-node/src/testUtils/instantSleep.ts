@@ -1,0 +1,23 @@
+import type { ProvisioningClock } from '../provisioning';
+
+/**
+ * A clock whose sleep returns at once and records what it was asked to wait;
+ * `now` moves on by the time slept. Spread it into the options of the
+ * provisioning functions.
+ *
+ * @public
+ */
+export function instantSleep(): Required<
+  Pick<ProvisioningClock, 'sleep' | 'now'>
+> & { waits: number[] } {
+  const waits: number[] = [];
+  let clock = 0;
+  return {
+    waits,
+    now: () => clock,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      clock += ms;
+    },
+  };
+}
