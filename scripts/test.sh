@@ -43,7 +43,10 @@ step "lint" yarn backstage-cli repo lint
 step "prettier" yarn prettier --check .
 step "unit, database (SQLite + PostgreSQL 15) and moto tests" \
   yarn backstage-cli repo test --ci --json --outputFile="$PWD/.data/jest-results.json"
-step "build the app for the end-to-end tests" yarn workspace app build
+build_app() {
+  yarn workspace app build >.data/app-build.log 2>&1 || { tail -40 .data/app-build.log; return 1; }
+}
+step "build the app for the end-to-end tests" build_app
 step "end-to-end: scaffolder REST API and Chromium against the portal" \
   bash scripts/e2e.sh
 
