@@ -16,7 +16,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eksPrivateLinkPlugin } from '../src/plugin';
@@ -92,8 +93,22 @@ async function main() {
     await new Promise(resolve => setTimeout(resolve, 1000));
   }
 
-  process.on('message', message => {
-    if (message === 'memory') {
+  let profiler: Session | undefined;
+  process.on('message', async (message: unknown) => {
+    const command = message as { type?: string; file?: string };
+    if (command.type === 'profile-start') {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      send({ type: 'profiling' });
+    } else if (command.type === 'profile-stop' && profiler && command.file) {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = undefined;
+      writeFileSync(command.file, JSON.stringify(profile));
+      send({ type: 'profiled' });
+    } else if (message === 'memory') {
       global.gc?.();
       global.gc?.();
       send({ type: 'memory', memory: process.memoryUsage() });

@@ -1,59 +1,84 @@
 import http from 'node:http';
 
-/** What a load run measured. */
+/** One request of a load: where, and as whom. */
+export interface LoadRequest {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** What one or more load runs measured. */
 export interface LoadResult {
   requests: number;
   errors: number;
-  rps: number;
-  p50: number;
-  p99: number;
+  seconds: number;
+  /** Milliseconds, sorted. */
+  latencies: number[];
 }
 
-function get(
-  url: string,
-  agent: http.Agent,
-  headers: Record<string, string>,
-): Promise<number> {
+function get(request: LoadRequest, agent: http.Agent): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers }, res => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.get(
+      request.url,
+      { agent, headers: request.headers },
+      res => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
   });
 }
 
-function percentile(sorted: number[], p: number): number {
+/** The sample at rank `p` of the sorted samples. */
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) {
     return NaN;
   }
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
+/** Several runs of one route as if they were one. */
+export function mergeLoads(results: LoadResult[]): LoadResult {
+  return {
+    requests: results.reduce((n, r) => n + r.requests, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    seconds: results.reduce((n, r) => n + r.seconds, 0),
+    latencies: results.flatMap(r => r.latencies).sort((a, b) => a - b),
+  };
+}
+
 /**
- * Keeps `connections` keep-alive connections busy for `durationMs`, each
- * sending the next URL as soon as the previous answer is in.
+ * Keeps `connections` keep-alive connections busy for `durationMs` (and
+ * until at least `minRequests` were sent), each sending the next request of
+ * the list as soon as the previous answer is in (a closed loop: the latency
+ * of one request is the wait of the next). `start` picks where in the list
+ * to begin, so that consecutive runs carry on through it instead of
+ * repeating its head.
  */
 export async function runLoad(options: {
-  urls: string[];
+  requests: LoadRequest[];
   connections: number;
   durationMs: number;
-  headers: Record<string, string>;
-}): Promise<LoadResult> {
+  minRequests?: number;
+  start?: number;
+}): Promise<LoadResult & { next: number }> {
   const agent = new http.Agent({
     keepAlive: true,
     maxSockets: options.connections,
   });
   const latencies: number[] = [];
   let errors = 0;
-  let next = 0;
+  let next = options.start ?? 0;
   const start = performance.now();
   const end = start + options.durationMs;
+  const minRequests = options.minRequests ?? 0;
+  let sent = 0;
   const worker = async () => {
-    while (performance.now() < end) {
-      const url = options.urls[next++ % options.urls.length];
+    while (performance.now() < end || sent < minRequests) {
+      sent++;
+      const request = options.requests[next++ % options.requests.length];
       const t0 = performance.now();
-      const status = await get(url, agent, options.headers).catch(() => 0);
+      const status = await get(request, agent).catch(() => 0);
       latencies.push(performance.now() - t0);
       if (status !== 200) {
         errors++;
@@ -67,8 +92,8 @@ export async function runLoad(options: {
   return {
     requests: latencies.length,
     errors,
-    rps: latencies.length / seconds,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
+    seconds,
+    latencies,
+    next: next % options.requests.length,
   };
 }

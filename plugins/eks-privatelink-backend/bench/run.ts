@@ -9,13 +9,23 @@
  * 2. The wall time of both with 50 ms injected per AWS call.
  * 3. GET /api/eks-privatelink/inventory/... with 10,000 endpoints stored, 32
  *    keep-alive connections, beside the catalog's GET by-name in the same
- *    backend; the backend's memory with no inventory, then with it.
+ *    backend (same user, same entities, same order), the routes taking
+ *    turns; the same inventory route with a different user per request, so
+ *    that no cached catalog answer helps; the backend's memory with no
+ *    inventory, then with it.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { entityName } from './fixtures';
-import { LoadResult, runLoad } from './httpLoad';
+import { CATALOG_ACCESS_MAX_ENTRIES } from '../src/service/CatalogAccessCache';
+import {
+  LoadRequest,
+  LoadResult,
+  mergeLoads,
+  percentile,
+  runLoad,
+} from './httpLoad';
 import { benchSyncCost } from './syncCost';
 import { writeInventory } from './writeInventory';
 
@@ -26,6 +36,13 @@ const CATALOG_SIZE = Number(process.env.BENCH_CATALOG ?? 1_000);
 const CONNECTIONS = 32;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const WARMUP_MS = 2_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+interface Route {
+  id: string;
+  label: string;
+  requests: LoadRequest[];
+}
 
 interface Message {
   type: string;
@@ -45,12 +62,7 @@ class BenchBackend {
 
   static async start(): Promise<BenchBackend> {
     const child = fork(join(__dirname, 'backend.ts'), [String(CATALOG_SIZE)], {
-      execArgv: [
-        ...process.execArgv,
-        ...(process.env.BENCH_CPU_PROF
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-          : []),
-      ],
+      execArgv: process.execArgv,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('exit', code => {
@@ -86,6 +98,29 @@ class BenchBackend {
     return (await answer).memory!;
   }
 
+  /**
+   * Runs `load` with the backend's CPU profiled, when BENCH_CPU_PROF names a
+   * directory: one `.cpuprofile` per measured run, without the start-up and
+   * the catalog's ingestion that a whole-process --cpu-prof would mix in.
+   */
+  async profiled<T>(name: string, load: () => Promise<T>): Promise<T> {
+    const directory = process.env.BENCH_CPU_PROF;
+    if (!directory) {
+      return load();
+    }
+    const started = BenchBackend.next(this.child, 'profiling');
+    this.child.send({ type: 'profile-start' });
+    await started;
+    const result = await load();
+    const stopped = BenchBackend.next(this.child, 'profiled');
+    this.child.send({
+      type: 'profile-stop',
+      file: join(directory, `${name}.cpuprofile`),
+    });
+    await stopped;
+    return result;
+  }
+
   async stop(): Promise<void> {
     this.child.removeAllListeners('exit');
     const exited = new Promise(resolve => this.child.once('exit', resolve));
@@ -114,9 +149,9 @@ function loadRow(route: string, r: LoadResult) {
     route,
     requests: r.requests,
     errors: r.errors,
-    'req/s': Math.round(r.rps),
-    p50: ms(r.p50),
-    p99: ms(r.p99),
+    'req/s': Math.round(r.requests / r.seconds),
+    p50: ms(percentile(r.latencies, 0.5)),
+    p99: ms(percentile(r.latencies, 0.99)),
   };
 }
 
@@ -133,9 +168,9 @@ async function benchHttp(): Promise<void> {
   console.log(
     `\n## HTTP: inventory of ${INVENTORY_SIZE} VPCs with one EKS endpoint each (SQLite file), real catalog backend holding the ${CATALOG_SIZE} requested VPC entities, ${CONNECTIONS} keep-alive connections, ${
       DURATION_MS / 1000
-    } s per route after ${
+    } s per route in ${ROUNDS} turns, each after a warm-up of ${
       WARMUP_MS / 1000
-    } s warm-up; backend in a child process, load from the parent`,
+    } s and at least one request per entity; backend in a child process, load from the parent`,
   );
   const backend = await BenchBackend.start();
   console.log(
@@ -156,38 +191,84 @@ async function benchHttp(): Promise<void> {
 
   const base = `http://localhost:${backend.port}/api`;
   const names = shuffledNames();
-  const headers = { Authorization: mockCredentials.user.header() };
-  const routes: Array<[string, string[]]> = [
-    [
-      'GET /api/eks-privatelink/inventory/resource/default/:name',
-      names.map(n => `${base}/eks-privatelink/inventory/resource/default/${n}`),
-    ],
-    [
-      'GET /api/catalog/entities/by-name/resource/default/:name',
-      names.map(n => `${base}/catalog/entities/by-name/resource/default/${n}`),
-    ],
-  ];
-  const rows = [];
-  for (const [route, urls] of routes) {
-    await runLoad({
-      urls,
-      connections: CONNECTIONS,
-      durationMs: WARMUP_MS,
-      headers,
-    });
-    rows.push(
-      loadRow(
-        route,
-        await runLoad({
-          urls,
-          connections: CONNECTIONS,
-          durationMs: DURATION_MS,
-          headers,
-        }),
+  // Both routes are asked for the same entities in the same order, by the
+  // same signed-in user, through the same backend.
+  const user = { Authorization: mockCredentials.user.header() };
+  const inventoryUrl = (name: string) =>
+    `${base}/eks-privatelink/inventory/resource/default/${name}`;
+  // More (user, entity) pairs than the plugin keeps catalog answers for,
+  // visited in a cycle: every lookup misses its cache.
+  const users = Array.from(
+    { length: Math.ceil((2 * CATALOG_ACCESS_MAX_ENTRIES) / names.length) },
+    (_, i) => ({
+      Authorization: mockCredentials.user.header(`user:default/bench-${i}`),
+    }),
+  );
+  const routes: Route[] = [
+    {
+      id: 'inventory',
+      label: 'GET /api/eks-privatelink/inventory/resource/default/:name',
+      requests: names.map(n => ({ url: inventoryUrl(n), headers: user })),
+    },
+    {
+      id: 'catalog',
+      label: 'GET /api/catalog/entities/by-name/resource/default/:name',
+      requests: names.map(n => ({
+        url: `${base}/catalog/entities/by-name/resource/default/${n}`,
+        headers: user,
+      })),
+    },
+    {
+      id: 'inventory-uncached',
+      label: `same inventory route, ${users.length} users in turn (no cached catalog answer)`,
+      requests: users.flatMap(headers =>
+        names.map(n => ({ url: inventoryUrl(n), headers })),
       ),
-    );
+    },
+  ];
+
+  const runs = new Map<string, LoadResult[]>(routes.map(r => [r.id, []]));
+  const next = new Map<string, number>();
+  // The routes take turns, so that a slow spell of the machine (or of
+  // anything else running on it) falls on every route rather than on one.
+  // Each turn starts with a warm-up of its own route — at least one request
+  // per entity — as if that route had been under load all along: otherwise
+  // the turn of one route would start with what the turns of the others left
+  // behind (cold JIT paths and page caches, expired cached catalog answers).
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const route of routes) {
+      const warm = await runLoad({
+        requests: route.requests,
+        connections: CONNECTIONS,
+        durationMs: WARMUP_MS,
+        minRequests: names.length,
+        start: next.get(route.id),
+      });
+      const result = await backend.profiled(`${route.id}-${round}`, () =>
+        runLoad({
+          requests: route.requests,
+          connections: CONNECTIONS,
+          durationMs: DURATION_MS / ROUNDS,
+          start: warm.next,
+        }),
+      );
+      next.set(route.id, result.next);
+      runs.get(route.id)!.push(result);
+    }
   }
+  const merged = new Map(
+    routes.map(r => [r.id, mergeLoads(runs.get(r.id)!)] as const),
+  );
+  const rows = routes.map(r => loadRow(r.label, merged.get(r.id)!));
+  const p99 = (id: string) => percentile(merged.get(id)!.latencies, 0.99);
   console.table(rows);
+  console.log(
+    `p99 of the inventory route / p99 of the catalog route: ${(
+      p99('inventory') / p99('catalog')
+    ).toFixed(2)} (cached catalog answers), ${(
+      p99('inventory-uncached') / p99('catalog')
+    ).toFixed(2)} (every catalog lookup a miss)`,
+  );
   const afterLoad = await backend.memory();
   await backend.stop();
   console.table([

@@ -1,5 +1,6 @@
 import {
   DescribeSubnetsCommand,
+  DescribeSubnetsCommandInput,
   DescribeVpcAttributeCommand,
   DescribeVpcAttributeCommandInput,
   DescribeVpcEndpointServicesCommand,
@@ -20,7 +21,10 @@ export type FakeEc2Operation =
   | 'DescribeVpcEndpointServices'
   | 'DescribeSubnets';
 
-/** Builds an SDK-shaped EKS endpoint with a zonal DNS entry per subnet. */
+/**
+ * Builds an SDK-shaped EKS endpoint with a zonal DNS entry per subnet, as
+ * AWS answers; `zonalDns: false` leaves them out, as moto does.
+ */
 export function awsEndpoint(options: {
   id: string;
   vpcId: string;
@@ -28,6 +32,7 @@ export function awsEndpoint(options: {
   state?: string;
   privateDns?: boolean;
   zones?: string[];
+  zonalDns?: boolean;
 }): VpcEndpoint {
   const zones = options.zones ?? [`${options.region}a`, `${options.region}b`];
   return {
@@ -47,7 +52,7 @@ export function awsEndpoint(options: {
         DnsName: `${options.id}-abcd1234.eks.${options.region}.vpce.amazonaws.com`,
         HostedZoneId: 'Z7HUB22UULQXV',
       },
-      ...zones.map(zone => ({
+      ...(options.zonalDns === false ? [] : zones).map(zone => ({
         DnsName: `${options.id}-abcd1234-${zone}.eks.${options.region}.vpce.amazonaws.com`,
         HostedZoneId: 'Z7HUB22UULQXV',
       })),
@@ -142,11 +147,13 @@ export class FakeEc2 {
           ],
         })),
       );
-    this.mock.on(DescribeSubnetsCommand).callsFake((input, getClient) =>
-      this.handle('DescribeSubnets', getClient, () => ({
-        Subnets: this.subnets.get(input.Filters?.[0]?.Values?.[0]) ?? [],
-      })),
-    );
+    this.mock
+      .on(DescribeSubnetsCommand)
+      .callsFake((input, getClient) =>
+        this.handle('DescribeSubnets', getClient, () =>
+          this.describeSubnets(input),
+        ),
+      );
   }
 
   /** Stops faking; later `EC2Client`s talk to the real network again. */
@@ -232,6 +239,28 @@ export class FakeEc2 {
       VpcEndpoints: page,
       ...(next !== undefined ? { NextToken: String(next) } : {}),
     };
+  }
+
+  private describeSubnets(input: DescribeSubnetsCommandInput) {
+    if (!input.SubnetIds) {
+      return {
+        Subnets: this.subnets.get(input.Filters?.[0]?.Values?.[0] ?? '') ?? [],
+      };
+    }
+    const all = new Map(
+      [...this.subnets.values()]
+        .flat()
+        .map(subnet => [subnet.SubnetId, subnet]),
+    );
+    const missing = input.SubnetIds.filter(id => !all.has(id));
+    if (missing.length > 0) {
+      // As EC2 does: one unknown id fails the whole call.
+      throw Object.assign(
+        new Error(`The subnet ID '${missing.join(',')}' does not exist`),
+        { name: 'InvalidSubnetID.NotFound' },
+      );
+    }
+    return { Subnets: input.SubnetIds.map(id => all.get(id)!) };
   }
 
   private describeVpcAttribute(input: DescribeVpcAttributeCommandInput) {

@@ -6,6 +6,11 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
+// The SQLite driver the test databases use; it ships no type declarations.
+const Database: {
+  prototype: { prepare(sql: string): unknown };
+} = require('better-sqlite3');
+
 const T1 = new Date('2026-01-01T10:00:00.000Z');
 const T2 = new Date('2026-01-01T10:05:00.000Z');
 const T3 = new Date('2026-01-01T10:10:00.000Z');
@@ -167,6 +172,105 @@ describe.each(databases.eachSupportedId())('InventoryStore on %s', id => {
       { state: 'available', at: T2.toISOString() },
       { state: 'deleted', at: T3.toISOString() },
     ]);
+  });
+
+  it("reads one entity's whole record in one query, as the list reads it", async () => {
+    const { knex, store } = await createStore(id);
+    await store.upsertEntities(
+      [
+        ['prod-vpc', 'vpc-01', 'us-east-1'],
+        ['dev-vpc', 'vpc-02', 'us-east-1'],
+        ['eu-vpc', 'vpc-03', 'eu-west-1'],
+      ].map(([name, vpcId, region]) => ({
+        entityRef: `resource:default/${name}`,
+        vpcId,
+        region,
+        accountId: null,
+      })),
+      T1,
+    );
+    const snapshot = (at: Date, ...endpoints: InventoryEndpoint[]) =>
+      store.applySnapshot({
+        region: 'us-east-1',
+        vpcIds: ['vpc-01', 'vpc-02'],
+        endpoints: endpoints.map(e => ({
+          vpcId: 'vpc-01',
+          accountId: null,
+          endpoint: e,
+        })),
+        dns: new Map(),
+        at,
+      });
+    await snapshot(
+      T1,
+      endpoint('vpce-01', { state: 'pending' }),
+      endpoint('vpce-02', { createdAt: '2025-06-01T00:00:00.000Z' }),
+    );
+    await snapshot(T2, endpoint('vpce-01', { state: 'available' }));
+    await store.saveServiceDescription(
+      'us-east-1',
+      {
+        serviceName: 'com.amazonaws.us-east-1.eks',
+        exists: true,
+        availabilityZones: ['us-east-1a', 'us-east-1b'],
+        policySupported: true,
+        ipAddressTypes: ['ipv4'],
+      },
+      T1,
+    );
+
+    // One statement, and on SQLite one preparation of it for any number of
+    // reads (knex would prepare it again for each).
+    let queries = 0;
+    const count = () => {
+      queries += 1;
+    };
+    const prepare = jest.spyOn(Database.prototype, 'prepare');
+    knex.on('query', count);
+    const prod = await store.getEntityRecord('resource:default/prod-vpc');
+    await store.getEntityRecord('resource:default/prod-vpc');
+    knex.off('query', count);
+    const prepares = prepare.mock.calls.length;
+    prepare.mockRestore();
+    expect({ queries, prepares }).toEqual(
+      knex.client.driverName === 'better-sqlite3'
+        ? { queries: 0, prepares: 1 }
+        : { queries: 2, prepares: 0 },
+    );
+
+    // Live endpoint first, then the deleted one; history oldest first.
+    expect(prod?.endpoints.map(e => [e.vpcEndpointId, e.state])).toEqual([
+      ['vpce-01', 'available'],
+      ['vpce-02', 'deleted'],
+    ]);
+    expect(prod?.endpoints[0].stateHistory).toEqual([
+      { state: 'pending', at: T1.toISOString() },
+      { state: 'available', at: T2.toISOString() },
+    ]);
+    expect(prod).toEqual({
+      entity: await store.getEntity('resource:default/prod-vpc'),
+      service: (await store.getServiceDescriptions(['us-east-1'])).get(
+        'us-east-1',
+      ),
+      endpoints: (
+        await store.getEndpointsForVpcs([
+          { vpcId: 'vpc-01', region: 'us-east-1' },
+        ])
+      ).get(endpointsKey('vpc-01', 'us-east-1')),
+    });
+
+    const dev = await store.getEntityRecord('resource:default/dev-vpc');
+    expect(dev?.endpoints).toEqual([]);
+    expect(dev?.service?.availabilityZones).toEqual([
+      'us-east-1a',
+      'us-east-1b',
+    ]);
+    const eu = await store.getEntityRecord('resource:default/eu-vpc');
+    expect(eu).toMatchObject({ endpoints: [], service: undefined });
+    expect(eu?.entity).toMatchObject({ vpcId: 'vpc-03', syncStatus: 'never' });
+    expect(
+      await store.getEntityRecord('resource:default/nope'),
+    ).toBeUndefined();
   });
 
   it('keeps the last data and turns stale on a failed read; error when never synced', async () => {

@@ -139,6 +139,41 @@ interface EndpointRow {
   deleted_at: Timestamp;
 }
 
+interface EndpointWithStateRow extends EndpointRow {
+  history_state: string | null;
+  history_at: Timestamp;
+}
+
+/**
+ * A row of {@link InventoryStore.getEntityRecord}: the entity, its region's
+ * service answer, one endpoint and one of its state changes, each part null
+ * where the left join found nothing.
+ */
+interface EntityRecordRow extends EntityRow {
+  service_exists: boolean | number | null;
+  service_availability_zones: string | null;
+  service_policy_supported: boolean | number | null;
+  service_ip_address_types: string | null;
+  service_checked_at: Timestamp;
+  vpc_endpoint_id: string | null;
+  endpoint_state: string | null;
+  endpoint_private_dns_enabled: boolean | number | null;
+  ip_address_type: string | null;
+  endpoint_subnet_ids: string | null;
+  endpoint_availability_zones: string | null;
+  endpoint_network_interface_ids: string | null;
+  endpoint_security_group_ids: string | null;
+  endpoint_dns_entries: string | null;
+  endpoint_tags: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  aws_created_at: Timestamp;
+  last_seen_at: Timestamp;
+  deleted_at: Timestamp;
+  history_state: string | null;
+  history_at: Timestamp;
+}
+
 interface ServiceRow {
   region: string;
   service_exists: boolean | number;
@@ -163,6 +198,15 @@ interface OnboardedRow {
 /** A region's service answer with the time it was read. */
 export interface StoredServiceDescription extends EksServiceDescription {
   checkedAt: string;
+}
+
+/** What the record of one tracked entity is built from. */
+export interface StoredEntityRecord {
+  entity: TrackedVpcEntity;
+  /** Absent until the region's service was described once. */
+  service?: StoredServiceDescription;
+  /** Newest first, each with its state history. */
+  endpoints: InventoryEndpoint[];
 }
 
 // PostgreSQL hands back Date objects, SQLite the epoch milliseconds that knex
@@ -212,6 +256,80 @@ function entityFromRow(row: EntityRow): TrackedVpcEntity {
     syncError: row.sync_error,
     lastSyncedAt: toIso(row.last_synced_at),
     lastAttemptAt: toIso(row.last_attempt_at),
+  };
+}
+
+/** The columns an {@link InventoryEndpoint} is read from. */
+type EndpointFields = Omit<
+  EndpointRow,
+  'vpc_id' | 'region' | 'account_id' | 'first_seen_at'
+>;
+
+function endpointFromRow(row: EndpointFields): InventoryEndpoint {
+  return {
+    vpcEndpointId: row.vpc_endpoint_id,
+    state: row.state,
+    privateDnsEnabled: Boolean(row.private_dns_enabled),
+    ipAddressType: row.ip_address_type ?? '',
+    subnetIds: parseJson<string[]>(row.subnet_ids, []),
+    availabilityZones: parseJson<string[]>(row.availability_zones, []),
+    networkInterfaceIds: parseJson<string[]>(row.network_interface_ids, []),
+    securityGroupIds: parseJson<string[]>(row.security_group_ids, []),
+    dnsEntries: parseJson<DnsEntry[]>(row.dns_entries, []),
+    tags: parseJson<Record<string, string>>(row.tags, {}),
+    createdAt: toIso(row.aws_created_at),
+    lastSeenAt: toIso(row.last_seen_at),
+    deletedAt: toIso(row.deleted_at),
+    lastError:
+      row.last_error_code || row.last_error_message
+        ? {
+            code: row.last_error_code ?? '',
+            message: row.last_error_message ?? '',
+          }
+        : null,
+  };
+}
+
+/** Live endpoints first, then the most recently deleted. */
+function sortEndpoints(list: InventoryEndpoint[]): InventoryEndpoint[] {
+  return list.sort((a, b) => {
+    if (!a.deletedAt !== !b.deletedAt) {
+      return a.deletedAt ? 1 : -1;
+    }
+    const aTime = a.deletedAt ?? a.createdAt ?? '';
+    const bTime = b.deletedAt ?? b.createdAt ?? '';
+    return bTime.localeCompare(aTime);
+  });
+}
+
+/** What the record query needs of a better-sqlite3 statement. */
+interface SqliteStatement {
+  all(...bindings: unknown[]): EntityRecordRow[];
+}
+
+/** What the record query needs of a better-sqlite3 connection. */
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/** The rows of `knex.raw`, whose result differs by database client. */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) {
+    // better-sqlite3: the rows; mysql2: [rows, fields].
+    return (Array.isArray(result[0]) ? result[0] : result) as T[];
+  }
+  // pg: a Result with the rows.
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+function serviceFromRow(row: ServiceRow): StoredServiceDescription {
+  return {
+    serviceName: `com.amazonaws.${row.region}.eks`,
+    exists: Boolean(row.service_exists),
+    availabilityZones: parseJson<string[]>(row.availability_zones, []),
+    policySupported: toBool(row.policy_supported),
+    ipAddressTypes: parseJson<string[]>(row.ip_address_types, []),
+    checkedAt: toIso(row.checked_at) ?? '',
   };
 }
 
@@ -274,7 +392,60 @@ export class InventoryStore {
     }
   }
 
-  constructor(private readonly knex: Knex) {}
+  // Compiled once: knex's query builder costs more per call than the
+  // database does to answer this query.
+  private readonly entityRecordSql: string;
+  private readonly sqliteStatements = new WeakMap<
+    SqliteConnection,
+    SqliteStatement
+  >();
+
+  constructor(private readonly knex: Knex) {
+    this.entityRecordSql = knex(`${ENTITIES} as v`)
+      .leftJoin(`${SERVICES} as s`, 's.region', 'v.region')
+      .leftJoin(`${ENDPOINTS} as e`, join =>
+        join.on('e.vpc_id', 'v.vpc_id').andOn('e.region', 'v.region'),
+      )
+      .leftJoin(`${STATES} as h`, 'h.vpc_endpoint_id', 'e.vpc_endpoint_id')
+      .where('v.entity_ref', '')
+      .orderBy([{ column: 'e.vpc_endpoint_id' }, { column: 'h.id' }])
+      .select(
+        'v.entity_ref',
+        'v.vpc_id',
+        'v.region',
+        'v.account_id',
+        'v.dns_support',
+        'v.dns_hostnames',
+        'v.dns_checked_at',
+        'v.sync_status',
+        'v.sync_error',
+        'v.last_synced_at',
+        'v.last_attempt_at',
+        's.service_exists as service_exists',
+        's.availability_zones as service_availability_zones',
+        's.policy_supported as service_policy_supported',
+        's.ip_address_types as service_ip_address_types',
+        's.checked_at as service_checked_at',
+        'e.vpc_endpoint_id',
+        'e.state as endpoint_state',
+        'e.private_dns_enabled as endpoint_private_dns_enabled',
+        'e.ip_address_type',
+        'e.subnet_ids as endpoint_subnet_ids',
+        'e.availability_zones as endpoint_availability_zones',
+        'e.network_interface_ids as endpoint_network_interface_ids',
+        'e.security_group_ids as endpoint_security_group_ids',
+        'e.dns_entries as endpoint_dns_entries',
+        'e.tags as endpoint_tags',
+        'e.last_error_code',
+        'e.last_error_message',
+        'e.aws_created_at',
+        'e.last_seen_at',
+        'e.deleted_at',
+        'h.state as history_state',
+        'h.at as history_at',
+      )
+      .toSQL().sql;
+  }
 
   /**
    * Records where each entity's VPC lives. A new entity starts as `never`
@@ -363,6 +534,104 @@ export class InventoryStore {
     return row ? entityFromRow(row) : undefined;
   }
 
+  /**
+   * Everything the record of one tracked entity needs — the entity, its
+   * region's stored service answer, its VPC's endpoints with their state
+   * history (endpoints newest first, history oldest first) — in one query
+   * of primary-key and index lookups. This is the read behind every
+   * `GET /inventory/:kind/:namespace/:name`.
+   */
+  async getEntityRecord(
+    entityRef: string,
+  ): Promise<StoredEntityRecord | undefined> {
+    const rows = await this.queryEntityRecord(entityRef);
+    if (rows.length === 0) {
+      return undefined;
+    }
+    const first = rows[0];
+    const endpoints: InventoryEndpoint[] = [];
+    let currentId: string | undefined;
+    let history: StateChange[] = [];
+    for (const row of rows) {
+      if (row.vpc_endpoint_id === null) {
+        continue;
+      }
+      if (currentId !== row.vpc_endpoint_id) {
+        currentId = row.vpc_endpoint_id;
+        history = [];
+        endpoints.push({
+          ...endpointFromRow({
+            vpc_endpoint_id: row.vpc_endpoint_id,
+            state: row.endpoint_state ?? '',
+            private_dns_enabled: row.endpoint_private_dns_enabled ?? false,
+            ip_address_type: row.ip_address_type,
+            subnet_ids: row.endpoint_subnet_ids ?? '[]',
+            availability_zones: row.endpoint_availability_zones ?? '[]',
+            network_interface_ids: row.endpoint_network_interface_ids ?? '[]',
+            security_group_ids: row.endpoint_security_group_ids ?? '[]',
+            dns_entries: row.endpoint_dns_entries ?? '[]',
+            tags: row.endpoint_tags ?? '{}',
+            last_error_code: row.last_error_code,
+            last_error_message: row.last_error_message,
+            aws_created_at: row.aws_created_at,
+            last_seen_at: row.last_seen_at,
+            deleted_at: row.deleted_at,
+          }),
+          stateHistory: history,
+        });
+      }
+      if (row.history_state !== null) {
+        history.push({
+          state: row.history_state,
+          at: toIso(row.history_at) ?? '',
+        });
+      }
+    }
+    return {
+      entity: entityFromRow(first),
+      service:
+        first.service_exists === null
+          ? undefined
+          : serviceFromRow({
+              region: first.region,
+              service_exists: first.service_exists,
+              availability_zones: first.service_availability_zones ?? '[]',
+              policy_supported: first.service_policy_supported,
+              ip_address_types: first.service_ip_address_types ?? '[]',
+              checked_at: first.service_checked_at,
+            }),
+      endpoints: sortEndpoints(endpoints),
+    };
+  }
+
+  /**
+   * The rows of the entity record query. knex prepares every query anew;
+   * for this join SQLite spends about twice as long preparing it as running
+   * it, so on better-sqlite3 the prepared statement is kept per connection
+   * (and dropped with it). PostgreSQL gets the query text, compiled once.
+   */
+  private async queryEntityRecord(
+    entityRef: string,
+  ): Promise<EntityRecordRow[]> {
+    const client = this.knex.client;
+    if (client.driverName !== 'better-sqlite3') {
+      return rowsOf<EntityRecordRow>(
+        await this.knex.raw(this.entityRecordSql, [entityRef]),
+      );
+    }
+    const connection: SqliteConnection = await client.acquireConnection();
+    try {
+      let statement = this.sqliteStatements.get(connection);
+      if (!statement) {
+        statement = connection.prepare(this.entityRecordSql);
+        this.sqliteStatements.set(connection, statement);
+      }
+      return statement.all(entityRef);
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  }
+
   async getEntitiesForVpc(
     vpcId: string,
     region: string,
@@ -401,7 +670,8 @@ export class InventoryStore {
 
   /**
    * The endpoints of the given VPCs with their state history, newest first
-   * within a VPC, keyed by `region/vpcId`.
+   * within a VPC, keyed by `region/vpcId`. One indexed query per region and
+   * 400 VPCs: the history is joined in, oldest first.
    */
   async getEndpointsForVpcs(
     vpcs: Array<{ vpcId: string; region: string }>,
@@ -412,74 +682,45 @@ export class InventoryStore {
       byRegion.set(region, (byRegion.get(region) ?? new Set()).add(vpcId));
     }
 
-    const rows: EndpointRow[] = [];
+    const rows: EndpointWithStateRow[] = [];
     for (const [region, ids] of byRegion) {
       for (const part of chunks([...ids])) {
         rows.push(
-          ...(await this.knex(ENDPOINTS)
-            .where('region', region)
-            .whereIn('vpc_id', part)
-            .select()),
+          ...(await this.knex(`${ENDPOINTS} as e`)
+            .leftJoin(
+              `${STATES} as h`,
+              'h.vpc_endpoint_id',
+              'e.vpc_endpoint_id',
+            )
+            .where('e.region', region)
+            .whereIn('e.vpc_id', part)
+            .orderBy([{ column: 'e.vpc_endpoint_id' }, { column: 'h.id' }])
+            .select('e.*', 'h.state as history_state', 'h.at as history_at')),
         );
       }
     }
 
-    const history = new Map<string, StateChange[]>();
-    for (const part of chunks(rows.map(r => r.vpc_endpoint_id))) {
-      const states: Array<{
-        vpc_endpoint_id: string;
-        state: string;
-        at: Timestamp;
-      }> = await this.knex(STATES)
-        .whereIn('vpc_endpoint_id', part)
-        .orderBy('id')
-        .select('vpc_endpoint_id', 'state', 'at');
-      for (const s of states) {
-        const list = history.get(s.vpc_endpoint_id) ?? [];
-        list.push({ state: s.state, at: toIso(s.at) ?? '' });
-        history.set(s.vpc_endpoint_id, list);
+    let currentId: string | undefined;
+    let history: StateChange[] = [];
+    for (const row of rows) {
+      if (currentId !== row.vpc_endpoint_id) {
+        currentId = row.vpc_endpoint_id;
+        history = [];
+        const key = vpcKey(row.vpc_id, row.region);
+        const list = result.get(key) ?? [];
+        list.push({ ...endpointFromRow(row), stateHistory: history });
+        result.set(key, list);
+      }
+      if (row.history_state !== null) {
+        history.push({
+          state: row.history_state,
+          at: toIso(row.history_at) ?? '',
+        });
       }
     }
 
-    for (const row of rows) {
-      const key = vpcKey(row.vpc_id, row.region);
-      const list = result.get(key) ?? [];
-      list.push({
-        vpcEndpointId: row.vpc_endpoint_id,
-        state: row.state,
-        privateDnsEnabled: Boolean(row.private_dns_enabled),
-        ipAddressType: row.ip_address_type ?? '',
-        subnetIds: parseJson<string[]>(row.subnet_ids, []),
-        availabilityZones: parseJson<string[]>(row.availability_zones, []),
-        networkInterfaceIds: parseJson<string[]>(row.network_interface_ids, []),
-        securityGroupIds: parseJson<string[]>(row.security_group_ids, []),
-        dnsEntries: parseJson<DnsEntry[]>(row.dns_entries, []),
-        tags: parseJson<Record<string, string>>(row.tags, {}),
-        createdAt: toIso(row.aws_created_at),
-        lastSeenAt: toIso(row.last_seen_at),
-        deletedAt: toIso(row.deleted_at),
-        lastError:
-          row.last_error_code || row.last_error_message
-            ? {
-                code: row.last_error_code ?? '',
-                message: row.last_error_message ?? '',
-              }
-            : null,
-        stateHistory: history.get(row.vpc_endpoint_id) ?? [],
-      });
-      result.set(key, list);
-    }
-
     for (const list of result.values()) {
-      // Live endpoints first, then the most recently deleted.
-      list.sort((a, b) => {
-        if (!a.deletedAt !== !b.deletedAt) {
-          return a.deletedAt ? 1 : -1;
-        }
-        const aTime = a.deletedAt ?? a.createdAt ?? '';
-        const bTime = b.deletedAt ?? b.createdAt ?? '';
-        return bTime.localeCompare(aTime);
-      });
+      sortEndpoints(list);
     }
     return result;
   }
@@ -702,14 +943,7 @@ export class InventoryStore {
         .whereIn('region', part)
         .select();
       for (const row of rows) {
-        result.set(row.region, {
-          serviceName: `com.amazonaws.${row.region}.eks`,
-          exists: Boolean(row.service_exists),
-          availabilityZones: parseJson<string[]>(row.availability_zones, []),
-          policySupported: toBool(row.policy_supported),
-          ipAddressTypes: parseJson<string[]>(row.ip_address_types, []),
-          checkedAt: toIso(row.checked_at) ?? '',
-        });
+        result.set(row.region, serviceFromRow(row));
       }
     }
     return result;

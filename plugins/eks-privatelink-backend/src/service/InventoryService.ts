@@ -30,6 +30,7 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import {
   InventoryStore,
+  StoredEntityRecord,
   TrackedVpcEntity,
   endpointsKey,
 } from '../database/InventoryStore';
@@ -40,6 +41,7 @@ import {
   VPC_ENTITY_FIELDS,
 } from '../sync/InventorySync';
 import { RecordConfig, buildInventoryRecord } from './buildInventoryRecord';
+import { CatalogAccessCache } from './CatalogAccessCache';
 
 /** Options of {@link InventoryService}. */
 export interface InventoryServiceOptions {
@@ -71,6 +73,9 @@ export interface VpcSyncRequest {
 // Only enough of an entity to know that the caller may read it.
 const VISIBILITY_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
+// What the routes of one entity read: its ref and its VPC annotations.
+const ACCESS_FIELDS = ['apiVersion', ...VPC_ENTITY_FIELDS];
+
 function encodeCursor(afterRef: string): string {
   return Buffer.from(JSON.stringify({ after: afterRef }), 'utf8').toString(
     'base64url',
@@ -99,7 +104,16 @@ function decodeCursor(cursor: string): string {
  * from AWS now).
  */
 export class InventoryService {
-  constructor(private readonly options: InventoryServiceOptions) {}
+  private readonly catalogAccess: CatalogAccessCache<Entity>;
+
+  constructor(private readonly options: InventoryServiceOptions) {
+    this.catalogAccess = new CatalogAccessCache<Entity>({
+      load: (credentials, entityRef) =>
+        this.lookUpEntity(entityRef, credentials),
+      loadMany: (credentials, entityRefs) =>
+        this.lookUpEntities(entityRefs, credentials),
+    });
+  }
 
   /**
    * The record of an entity the caller can read. An entity never synced yet
@@ -112,15 +126,20 @@ export class InventoryService {
   ): Promise<InventoryRecord> {
     const { entity, vpc } = await this.readVpcEntity(ref, credentials);
     const entityRef = stringifyEntityRef(entity);
-    const tracked = await this.options.store.getEntity(entityRef);
-    if (!tracked || tracked.syncStatus === 'never' || movedFrom(tracked, vpc)) {
-      await this.track(entityRef, vpc);
-      await this.options.sync.refreshVpc(vpc).catch(err => {
-        this.options.logger.warn(
-          `First read of ${entityRef} from AWS failed: ${err.message}`,
-        );
-      });
+    const stored = await this.options.store.getEntityRecord(entityRef);
+    if (
+      stored &&
+      stored.entity.syncStatus !== 'never' &&
+      !movedFrom(stored.entity, vpc)
+    ) {
+      return this.toRecord(stored);
     }
+    await this.track(entityRef, vpc);
+    await this.options.sync.refreshVpc(vpc).catch(err => {
+      this.options.logger.warn(
+        `First read of ${entityRef} from AWS failed: ${err.message}`,
+      );
+    });
     return this.recordOf(entityRef);
   }
 
@@ -132,7 +151,9 @@ export class InventoryService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<InventoryRecord> {
-    const { entity, vpc } = await this.readVpcEntity(ref, credentials);
+    const { entity, vpc } = await this.readVpcEntity(ref, credentials, {
+      fresh: true,
+    });
     const entityRef = stringifyEntityRef(entity);
     await this.track(entityRef, vpc);
     try {
@@ -271,15 +292,18 @@ export class InventoryService {
   /**
    * The entity, read with the caller's own credentials so the catalog's
    * permissions apply: an entity the caller cannot read does not exist.
+   * The catalog's answer is reused for a few seconds per caller and entity
+   * (see {@link CatalogAccessCache}); `fresh` asks the catalog now.
    */
   private async readVpcEntity(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
+    options: { fresh?: boolean } = {},
   ): Promise<{ entity: Entity; vpc: ResolvedVpc }> {
     const entityRef = stringifyEntityRef(ref);
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    const entity = options.fresh
+      ? await this.catalogAccess.reload(credentials, entityRef)
+      : await this.catalogAccess.get(credentials, entityRef);
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
     }
@@ -295,6 +319,34 @@ export class InventoryService {
       );
     }
     return { entity, vpc };
+  }
+
+  /**
+   * The entity as the caller may see it. By name rather than through
+   * `getEntitiesByRefs` with `fields`: for one entity the catalog answers
+   * the GET faster than the POST, even with the whole entity in the answer
+   * (docs/benchmarks.md).
+   */
+  private async lookUpEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    return entity && trimEntity(entity);
+  }
+
+  /** Several entities in one catalog call: the background reloads. */
+  private async lookUpEntities(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Array<Entity | undefined>> {
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs, fields: ACCESS_FIELDS },
+      { credentials },
+    );
+    return items.map(entity => entity && trimEntity(entity));
   }
 
   private async track(entityRef: string, vpc: ResolvedVpc): Promise<void> {
@@ -330,13 +382,21 @@ export class InventoryService {
   }
 
   private async recordOf(entityRef: string): Promise<InventoryRecord> {
-    const tracked = await this.options.store.getEntity(entityRef);
-    if (!tracked) {
+    const stored = await this.options.store.getEntityRecord(entityRef);
+    if (!stored) {
       // Only when the entity was removed between the read and now.
       throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
     }
-    const [record] = await this.buildRecords([tracked]);
-    return record;
+    return this.toRecord(stored);
+  }
+
+  private toRecord(stored: StoredEntityRecord): InventoryRecord {
+    return buildInventoryRecord({
+      entity: stored.entity,
+      endpoints: stored.endpoints,
+      service: stored.service,
+      config: this.options.config,
+    });
   }
 
   private async buildRecords(
@@ -360,6 +420,26 @@ export class InventoryService {
       }),
     );
   }
+}
+
+/**
+ * Only what the inventory reads of an entity, so that cached answers stay
+ * small and look the same whichever catalog call fetched them.
+ */
+function trimEntity(entity: Entity): Entity {
+  const { name, namespace, annotations } = entity.metadata;
+  return {
+    apiVersion: entity.apiVersion,
+    kind: entity.kind,
+    metadata: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(annotations ? { annotations } : {}),
+    },
+    ...(entity.spec?.type !== undefined
+      ? { spec: { type: entity.spec.type } }
+      : {}),
+  };
 }
 
 function movedFrom(tracked: TrackedVpcEntity, vpc: ResolvedVpc): boolean {

@@ -103,4 +103,62 @@ describe('buildInventoryRecord', () => {
     expect(live.regionSupported).toBe(true);
     expect(live.regionSupportReason).toBeNull();
   });
+
+  it('prices a new endpoint in every AZ that offers the service when the VPC has none in service', () => {
+    const service = {
+      serviceName: 'com.amazonaws.ap-northeast-3.eks',
+      exists: true,
+      availabilityZones: [
+        'ap-northeast-3a',
+        'ap-northeast-3b',
+        'ap-northeast-3c',
+      ],
+      policySupported: true,
+      ipAddressTypes: ['ipv4'],
+    };
+    const deletedOnly = [
+      endpoint('vpce-00', ['ap-northeast-3a'], '2025-12-01T00:00:00.000Z'),
+    ];
+    const record = buildInventoryRecord({
+      entity,
+      endpoints: deletedOnly,
+      service,
+      config: {},
+    });
+    expect(record.pricing).toMatchObject({
+      azCount: 3,
+      estimatedMonthly: 21.9,
+    });
+    expect(record.pricing.notes[0]).toBe(
+      'No endpoint yet: this estimates a new one with a subnet in each of the 3 Availability Zones of ap-northeast-3 that offer com.amazonaws.ap-northeast-3.eks. Fewer subnets cost less: the price is per AZ.',
+    );
+    expect(record.pricing.notes[1]).toContain('x 3 AZs x 730 h = 21.90 USD');
+
+    // A live endpoint is priced as it is, without the new-endpoint note.
+    const withEndpoint = buildInventoryRecord({
+      entity,
+      endpoints: [endpoint('vpce-01', ['ap-northeast-3a']), ...deletedOnly],
+      service,
+      config: {},
+    });
+    expect(withEndpoint.pricing.azCount).toBe(1);
+    expect(withEndpoint.pricing.notes.join(' ')).not.toContain(
+      'No endpoint yet',
+    );
+
+    // Without the service's AZs (never described, or not offered) there is
+    // nothing to count.
+    expect(
+      buildInventoryRecord({ entity, endpoints: [], config: {} }).pricing
+        .azCount,
+    ).toBe(0);
+    const notOffered = buildInventoryRecord({
+      entity,
+      endpoints: [],
+      service: { ...service, exists: false, availabilityZones: [] },
+      config: {},
+    });
+    expect(notOffered.pricing.azCount).toBe(0);
+    expect(notOffered.pricing.notes.join(' ')).not.toContain('No endpoint yet');
+  });
 });

@@ -7,6 +7,7 @@ import {
   type InventoryEndpoint,
   type InventoryRecord,
   type PricingConfig,
+  type PricingEstimate,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import type { TrackedVpcEntity } from '../database/InventoryStore';
 
@@ -33,6 +34,36 @@ function billedAzCount(endpoints: InventoryEndpoint[]): number {
         sum + (ep.availabilityZones.length || ep.subnetIds.length || 0),
       0,
     );
+}
+
+/**
+ * The price of a new endpoint when the VPC has none in service: the AZs of
+ * the region that offer the service, from the stored
+ * `DescribeVpcEndpointServices` answer (no AWS call here). The VPC may have
+ * subnets in fewer of them; which it has is only known by reading its
+ * subnets, which the create form does. Undefined when that answer is
+ * missing or names no AZ.
+ */
+function newEndpointEstimate(options: {
+  region: string;
+  service?: EksServiceDescription;
+  config: RecordConfig;
+}): PricingEstimate | undefined {
+  const { region, service, config } = options;
+  const azCount = service?.exists ? service.availabilityZones.length : 0;
+  if (azCount === 0) {
+    return undefined;
+  }
+  const pricing = estimatePricing({ region, azCount, config: config.pricing });
+  return {
+    ...pricing,
+    notes: [
+      `No endpoint yet: this estimates a new one with a subnet in each of the ${azCount} Availability Zones of ${region} that offer ${eksServiceName(
+        region,
+      )}. Fewer subnets cost less: the price is per AZ.`,
+      ...pricing.notes,
+    ],
+  };
 }
 
 /**
@@ -63,11 +94,15 @@ export function buildInventoryRecord(options: {
       dnsHostnames: entity.dnsHostnames,
     },
     endpoints,
-    pricing: estimatePricing({
-      region: entity.region,
-      azCount: billedAzCount(endpoints),
-      config: config.pricing,
-    }),
+    pricing:
+      (!endpoints.some(isBilled) && availability.supported
+        ? newEndpointEstimate({ region: entity.region, service, config })
+        : undefined) ??
+      estimatePricing({
+        region: entity.region,
+        azCount: billedAzCount(endpoints),
+        config: config.pricing,
+      }),
     sync: {
       status: entity.syncStatus,
       lastSyncedAt: entity.lastSyncedAt,

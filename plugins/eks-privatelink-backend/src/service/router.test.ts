@@ -66,6 +66,7 @@ function canSee(ref: string, credentials?: BackstageCredentials): boolean {
 
 describe('eks-privatelink router', () => {
   let ec2: FakeEc2;
+  let catalog: ReturnType<typeof catalogServiceMock.mock>;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   const addPermissions = jest.fn();
 
@@ -97,7 +98,7 @@ describe('eks-privatelink router', () => {
     ]);
 
     const inner = catalogServiceMock({ entities });
-    const catalog = catalogServiceMock.mock({
+    catalog = catalogServiceMock.mock({
       getEntityByRef: async (ref, options) => {
         const key = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
         return canSee(
@@ -232,6 +233,37 @@ describe('eks-privatelink router', () => {
       .get('/api/eks-privatelink/inventory/resource/default/secret-vpc')
       .set('Authorization', user(ADMIN));
     expect(visibleToAdmin.status).toBe(200);
+  });
+
+  it('asks the catalog once per user and entity for repeated reads, anew for a refresh', async () => {
+    const get = (name: string, ref: string) =>
+      request(server)
+        .get(`/api/eks-privatelink/inventory/resource/default/${name}`)
+        .set('Authorization', user(ref));
+    const reader = 'user:default/frequent-reader';
+    catalog.getEntityByRef.mockClear();
+
+    for (let i = 0; i < 3; i++) {
+      expect((await get('prod-vpc', reader)).status).toBe(200);
+      // A 404 stays a 404 while the catalog's answer is reused.
+      expect((await get('secret-vpc', reader)).status).toBe(404);
+    }
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+
+    // Another caller's access is asked for on its own.
+    expect((await get('prod-vpc', 'user:default/other-reader')).status).toBe(
+      200,
+    );
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(3);
+
+    // A refresh does not rely on an earlier answer.
+    const refreshed = await request(server)
+      .post(
+        '/api/eks-privatelink/inventory/resource/default/secret-vpc/refresh',
+      )
+      .set('Authorization', user(ADMIN));
+    expect(refreshed.status).toBe(200);
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(4);
   });
 
   it('returns 404 naming the annotation for an entity that names no VPC', async () => {

@@ -18,6 +18,7 @@ jest.setTimeout(120_000);
 
 const MOTO_ENDPOINT = process.env.MOTO_ENDPOINT;
 const REGION = 'us-east-1';
+const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 const describeWithMoto = MOTO_ENDPOINT ? describe : describe.skip;
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -52,7 +53,7 @@ describeWithMoto('InventorySync against moto', () => {
       }),
     );
     const subnetIds: string[] = [];
-    for (const [i, zone] of ['us-east-1a', 'us-east-1b'].entries()) {
+    for (const [i, zone] of ZONES.entries()) {
       const { Subnet } = await ec2.send(
         new CreateSubnetCommand({
           VpcId: vpcId,
@@ -126,7 +127,9 @@ describeWithMoto('InventorySync against moto', () => {
         subnetIds: expect.arrayContaining(withDns.subnetIds),
         deletedAt: null,
       });
-      expect(stored.subnetIds).toHaveLength(2);
+      expect(stored.subnetIds).toHaveLength(3);
+      // moto's DNS names name no AZ; the subnets' AZs stand in.
+      expect(stored.availabilityZones).toEqual(ZONES);
       expect(stored.lastSeenAt).toEqual(expect.any(String));
       expect(stored.stateHistory?.map(s => s.state)).toEqual(['available']);
 
@@ -144,6 +147,7 @@ describeWithMoto('InventorySync against moto', () => {
       ).toMatchObject({
         vpcEndpointId: without.endpointId,
         privateDnsEnabled: false,
+        availabilityZones: ZONES,
       });
 
       await ec2.send(

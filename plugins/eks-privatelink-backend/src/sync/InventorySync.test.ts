@@ -1,4 +1,8 @@
-import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
+  VpcEndpoint,
+} from '@aws-sdk/client-ec2';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -25,6 +29,31 @@ function vpcEntity(
     },
     spec: { type: 'vpc', owner: 'group:default/platform' },
   };
+}
+
+const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+
+/** An endpoint in three AZs whose DNS names do not say which, as moto's. */
+function emulatorEndpoint(n: number, vpcId = `vpc-${n}`): VpcEndpoint {
+  return awsEndpoint({
+    id: `vpce-${n}`,
+    vpcId,
+    region: 'us-east-1',
+    zones: ZONES,
+    zonalDns: false,
+  });
+}
+
+/** Gives FakeEc2 the endpoint's subnets, in the AZs it was built for. */
+function putSubnetsOf(ec2: FakeEc2, endpoint: VpcEndpoint) {
+  ec2.setSubnets(
+    endpoint.VpcId!,
+    endpoint.SubnetIds!.map((subnetId, i) => ({
+      SubnetId: subnetId,
+      VpcId: endpoint.VpcId,
+      AvailabilityZone: ZONES[i],
+    })),
+  );
 }
 
 function unauthorized(): Error {
@@ -102,6 +131,8 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
 
     // us-east-1: 4 endpoints in pages of 2; eu-west-1: one empty page.
     expect(ec2.calls.DescribeVpcEndpoints).toBe(3);
+    // The zonal DNS names name the AZs, as AWS's always do: no subnet reads.
+    expect(ec2.calls.DescribeSubnets).toBe(0);
     // Only a and b have a private-DNS endpoint: two attribute reads each.
     expect(ec2.calls.DescribeVpcAttribute).toBe(4);
     expect(result).toMatchObject({
@@ -409,6 +440,103 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     expect(await store.getEntity('resource:default/ghost')).toMatchObject({
       syncStatus: 'error',
     });
+  });
+
+  it('reads the AZs of subnets only for endpoints whose DNS names do not name them, in one call per account/region', async () => {
+    const entities = [1, 2, 3].map(n => vpcEntity(`emu-${n}`, `vpc-${n}`));
+    for (const n of [1, 2, 3]) {
+      const endpoint = emulatorEndpoint(n);
+      ec2.putEndpoint('us-east-1', endpoint);
+      putSubnetsOf(ec2, endpoint);
+    }
+    // Named by its DNS entries: its subnets are not asked for.
+    entities.push(vpcEntity('aws', 'vpc-4'));
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({ id: 'vpce-4', vpcId: 'vpc-4', region: 'us-east-1' }),
+    );
+    // Not in the catalog: its subnets are not asked for either.
+    ec2.putEndpoint('us-east-1', emulatorEndpoint(9));
+    for (const n of [1, 2, 3, 4]) {
+      ec2.setDns(`vpc-${n}`, true, true);
+    }
+    const { store, sync } = await setup(entities);
+
+    await sync.syncAll();
+
+    expect(ec2.calls.DescribeVpcEndpoints).toBe(1);
+    expect(ec2.calls.DescribeSubnets).toBe(1);
+    expect(
+      ec2.mock.commandCalls(DescribeSubnetsCommand)[0].args[0].input.SubnetIds,
+    ).toEqual([1, 2, 3].flatMap(n => emulatorEndpoint(n).SubnetIds!).sort());
+    const endpoints = await store.getEndpointsForVpcs(
+      [1, 2, 3, 4].map(n => ({ vpcId: `vpc-${n}`, region: 'us-east-1' })),
+    );
+    for (const n of [1, 2, 3]) {
+      expect(
+        endpoints.get(endpointsKey(`vpc-${n}`, 'us-east-1'))?.[0]
+          .availabilityZones,
+      ).toEqual(ZONES);
+    }
+    expect(
+      endpoints.get(endpointsKey('vpc-4', 'us-east-1'))?.[0].availabilityZones,
+    ).toEqual(['us-east-1a', 'us-east-1b']);
+
+    // A refresh of one such VPC asks for that VPC's subnets alone.
+    await sync.refreshVpc({ vpcId: 'vpc-2', region: 'us-east-1' });
+    expect(ec2.calls.DescribeSubnets).toBe(2);
+    expect(
+      ec2.mock.commandCalls(DescribeSubnetsCommand)[1].args[0].input.SubnetIds,
+    ).toEqual(emulatorEndpoint(2).SubnetIds);
+  });
+
+  it('asks for at most 200 subnets per DescribeSubnets call', async () => {
+    const ids = Array.from({ length: 70 }, (_, i) => 100 + i);
+    for (const n of ids) {
+      const endpoint = emulatorEndpoint(n);
+      ec2.putEndpoint('us-east-1', endpoint);
+      putSubnetsOf(ec2, endpoint);
+    }
+    const { store, sync } = await setup(
+      ids.map(n => vpcEntity(`emu-${n}`, `vpc-${n}`)),
+    );
+
+    await sync.syncAll();
+
+    const asked = ec2.mock
+      .commandCalls(DescribeSubnetsCommand)
+      .map(call => call.args[0].input.SubnetIds?.length);
+    expect(asked).toEqual([200, 10]);
+    const endpoints = await store.getEndpointsForVpcs(
+      ids.map(n => ({ vpcId: `vpc-${n}`, region: 'us-east-1' })),
+    );
+    for (const n of ids) {
+      expect(
+        endpoints.get(endpointsKey(`vpc-${n}`, 'us-east-1'))?.[0]
+          .availabilityZones,
+      ).toEqual(ZONES);
+    }
+  });
+
+  it('keeps the sync ok without the AZs when their subnets cannot be read, and warns', async () => {
+    ec2.putEndpoint('us-east-1', emulatorEndpoint(1));
+    ec2.setDns('vpc-1', true, true);
+    const { store, sync, logger } = await setup([vpcEntity('emu', 'vpc-1')]);
+
+    const result = await sync.syncAll();
+
+    expect(result.failed).toEqual([]);
+    expect(await store.getEntity('resource:default/emu')).toMatchObject({
+      syncStatus: 'ok',
+    });
+    const [stored] = (
+      await store.getEndpointsForVpcs([{ vpcId: 'vpc-1', region: 'us-east-1' }])
+    ).get(endpointsKey('vpc-1', 'us-east-1'))!;
+    expect(stored.subnetIds).toHaveLength(3);
+    expect(stored.availabilityZones).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Availability Zones of 3 subnet(s)'),
+    );
   });
 
   it('asks DescribeVpcEndpointServices once per region while its answer is fresh', async () => {

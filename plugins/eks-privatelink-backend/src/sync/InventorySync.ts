@@ -23,6 +23,11 @@ import type {
 } from '../database/InventoryStore';
 import { describeAwsFailure } from './describeAwsFailure';
 import { mapWithConcurrency } from './mapWithConcurrency';
+import {
+  describeSubnetZones,
+  lacksZones,
+  subnetsWithoutZones,
+} from './subnetZones';
 
 /** Hands out EC2 clients; `Ec2ClientFactory` from the -node package fits. */
 export interface Ec2ClientSource {
@@ -293,7 +298,7 @@ export class InventorySync {
         listEksEndpoints(client, region),
         this.refreshServiceAnswer(client, region),
       ]);
-      const endpoints = this.join(raw, scope.vpcIds, accountId, at);
+      const endpoints = await this.observe(client, raw, scope, at);
 
       const privateDnsVpcs = [
         ...new Set(
@@ -359,7 +364,12 @@ export class InventorySync {
       await store.applySnapshot({
         region,
         vpcIds: [vpcId],
-        endpoints: this.join(raw, new Set([vpcId]), accountId, at),
+        endpoints: await this.observe(
+          client,
+          raw,
+          { region, accountId, vpcIds: new Set([vpcId]) },
+          at,
+        ),
         dns: new Map([[vpcId, dns]]),
         at,
       });
@@ -370,23 +380,64 @@ export class InventorySync {
     }
   }
 
-  private join(
+  /**
+   * The endpoints of the scope's VPCs, joined in memory. Their AZs come from
+   * the zonal DNS names, which AWS always returns: then this costs no call.
+   * For endpoints without them (EC2 emulators), one `DescribeSubnets` by the
+   * ids of just their subnets (200 a call) fills the AZs in; if that fails,
+   * the endpoints are kept with the AZs that could be read.
+   */
+  private async observe(
+    client: EC2Client,
     raw: VpcEndpoint[],
-    vpcIds: Set<string>,
-    accountId: string | undefined,
+    scope: Scope,
     at: Date,
-  ): ObservedEndpoint[] {
-    const joined: ObservedEndpoint[] = [];
+  ): Promise<ObservedEndpoint[]> {
+    const { region, accountId } = scope;
+    const joined: Array<{ ep: VpcEndpoint; observed: ObservedEndpoint }> = [];
     for (const ep of raw) {
-      if (ep.VpcId && ep.VpcEndpointId && vpcIds.has(ep.VpcId)) {
+      if (ep.VpcId && ep.VpcEndpointId && scope.vpcIds.has(ep.VpcId)) {
         joined.push({
-          vpcId: ep.VpcId,
-          accountId: accountId ?? ep.OwnerId ?? null,
-          endpoint: toInventoryEndpoint(ep, at),
+          ep,
+          observed: {
+            vpcId: ep.VpcId,
+            accountId: accountId ?? ep.OwnerId ?? null,
+            endpoint: toInventoryEndpoint(ep, at),
+          },
         });
       }
     }
-    return joined;
+    const missing = subnetsWithoutZones(
+      joined
+        .map(j => j.observed)
+        .filter(isLive)
+        .map(o => o.endpoint),
+    );
+    if (missing.length === 0) {
+      return joined.map(j => j.observed);
+    }
+    let subnetAvailabilityZones: Record<string, string>;
+    try {
+      subnetAvailabilityZones = await describeSubnetZones(client, missing);
+    } catch (err) {
+      this.options.logger.warn(
+        `Could not read the Availability Zones of ${
+          missing.length
+        } subnet(s) of EKS endpoints; the inventory shows the endpoints without them. ${describeAwsFailure(
+          err,
+          { region, accountId },
+        )}`,
+      );
+      return joined.map(j => j.observed);
+    }
+    return joined.map(({ ep, observed }) =>
+      isLive(observed) && lacksZones(observed.endpoint)
+        ? {
+            ...observed,
+            endpoint: toInventoryEndpoint(ep, at, { subnetAvailabilityZones }),
+          }
+        : observed,
+    );
   }
 
   /**
