@@ -39,13 +39,17 @@ export function describeAwsFailure(err: unknown, scope: AwsReadScope): string {
   if (isUnauthorized(err)) {
     return `AWS refused to read the EKS endpoints of ${where}: ${awsErrorMessage(
       err,
+    ).replace(
+      /\.$/,
+      '',
     )}. Allow ${IAM_ACTIONS} for the backend's credentials of ${account}.`;
   }
   if (scope.vpcId && isNotFound(err)) {
     return `${scope.vpcId} was not found in ${
       scope.region
-    } (${account}): ${awsErrorMessage(
-      err,
+    } (${account}): ${awsErrorMessage(err).replace(
+      /\.$/,
+      '',
     )}. Check the entity's aws.amazon.com/vpc-id, aws.amazon.com/region and aws.amazon.com/account-id annotations.`;
   }
   return `Reading the EKS endpoints of ${where} failed: ${awsErrorMessage(
