@@ -204,3 +204,37 @@ export async function listSubnets(
       a.subnetId.localeCompare(b.subnetId),
   );
 }
+
+/** Subnet ids per `DescribeSubnets` call in {@link describeSubnetZones}. */
+export const SUBNET_IDS_PER_CALL = 200;
+
+/**
+ * Subnet id to AZ name for the given subnets: `DescribeSubnets` by
+ * `SubnetIds`, at most {@link SUBNET_IDS_PER_CALL} per call, one after the
+ * other. For endpoints whose DNS names name no zone (as an EC2 emulator's).
+ *
+ * IAM: `ec2:DescribeSubnets`.
+ */
+export async function describeSubnetZones(
+  client: EC2Client,
+  subnetIds: string[],
+): Promise<Record<string, string>> {
+  const zones: Record<string, string> = {};
+  for (let i = 0; i < subnetIds.length; i += SUBNET_IDS_PER_CALL) {
+    const part = subnetIds.slice(i, i + SUBNET_IDS_PER_CALL);
+    const seen = new Set<string>();
+    let token: string | undefined;
+    do {
+      const page = await client.send(
+        new DescribeSubnetsCommand({ SubnetIds: part, NextToken: token }),
+      );
+      for (const subnet of page.Subnets ?? []) {
+        if (subnet.SubnetId && subnet.AvailabilityZone) {
+          zones[subnet.SubnetId] = subnet.AvailabilityZone;
+        }
+      }
+      token = nextPageToken(page.NextToken, seen, 'DescribeSubnets');
+    } while (token);
+  }
+  return zones;
+}

@@ -8,6 +8,7 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   describeEksService,
+  describeSubnetZones,
   findVpcEksEndpoints,
   listEksEndpoints,
   readVpcDnsAttributes,
@@ -23,11 +24,7 @@ import type {
 } from '../database/InventoryStore';
 import { describeAwsFailure } from './describeAwsFailure';
 import { mapWithConcurrency } from './mapWithConcurrency';
-import {
-  describeSubnetZones,
-  lacksZones,
-  subnetsWithoutZones,
-} from './subnetZones';
+import { lacksZones, subnetsWithoutZones } from './subnetZones';
 
 /** Hands out EC2 clients; `Ec2ClientFactory` from the -node package fits. */
 export interface Ec2ClientSource {

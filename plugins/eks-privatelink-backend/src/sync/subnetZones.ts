@@ -1,8 +1,4 @@
-import { DescribeSubnetsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { InventoryEndpoint } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-
-/** Subnet ids per `DescribeSubnets` call. */
-export const SUBNET_IDS_PER_CALL = 200;
 
 /**
  * Whether an endpoint's AZs fall short of its subnets. An interface endpoint
@@ -22,42 +18,4 @@ export function subnetsWithoutZones(endpoints: InventoryEndpoint[]): string[] {
     }
   }
   return [...ids].sort();
-}
-
-/**
- * Subnet id to AZ name: `DescribeSubnets` by `SubnetIds`, at most
- * {@link SUBNET_IDS_PER_CALL} per call, one after the other.
- *
- * IAM: `ec2:DescribeSubnets`.
- */
-export async function describeSubnetZones(
-  client: EC2Client,
-  subnetIds: string[],
-): Promise<Record<string, string>> {
-  const zones: Record<string, string> = {};
-  for (let i = 0; i < subnetIds.length; i += SUBNET_IDS_PER_CALL) {
-    const part = subnetIds.slice(i, i + SUBNET_IDS_PER_CALL);
-    const seen = new Set<string>();
-    let token: string | undefined;
-    do {
-      const page = await client.send(
-        new DescribeSubnetsCommand({ SubnetIds: part, NextToken: token }),
-      );
-      for (const subnet of page.Subnets ?? []) {
-        if (subnet.SubnetId && subnet.AvailabilityZone) {
-          zones[subnet.SubnetId] = subnet.AvailabilityZone;
-        }
-      }
-      token = page.NextToken || undefined;
-      if (token && seen.has(token)) {
-        throw new Error(
-          `DescribeSubnets returned the page token ${token} twice; stopping instead of looping`,
-        );
-      }
-      if (token) {
-        seen.add(token);
-      }
-    } while (token);
-  }
-  return zones;
 }
