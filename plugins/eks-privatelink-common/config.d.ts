@@ -68,10 +68,40 @@ export interface Config {
       privateDnsDefault?: boolean;
     };
 
-    /** The catalog module that emits onboarded VPCs. */
+    /** Onboarding VPCs into the catalog, and the catalog module that emits them. */
     onboarding?: {
       /** How often the catalog module reads the onboarded VPCs. */
       refreshInterval?: HumanDuration | string;
+      /**
+       * Lets a user onboard a VPC for any owner. Default false: the owner must
+       * be the user or one of the groups the user belongs to.
+       */
+      allowAnyOwner?: boolean;
+    };
+
+    /**
+     * The only AWS accounts (12 digits) whose VPCs the scaffolder actions may
+     * change or onboard. Unset: every account the `aws:` block reaches. When
+     * set, a VPC must name its account (annotation
+     * `aws.amazon.com/account-id`, its ARN, or the `accountId` input).
+     */
+    allowedAccounts?: string[];
+
+    /**
+     * The only AWS regions whose VPCs the scaffolder actions may change or
+     * onboard, e.g. `[us-east-1, eu-central-1]`. Unset: every region.
+     */
+    allowedRegions?: string[];
+
+    /** Flow logs that `aws:eks:privatelink:create` sets up. */
+    flowLogs?: {
+      /**
+       * Flow-log destinations allowed besides CloudWatch Logs log groups in
+       * the VPC's own account: ARNs of log groups or S3 buckets, exactly, or
+       * ending in `*` to allow every ARN that starts with what precedes it.
+       * S3 bucket ARNs carry no account, so an S3 destination must be listed.
+       */
+      allowedDestinations?: string[];
     };
   };
 }

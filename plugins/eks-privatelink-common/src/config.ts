@@ -28,5 +28,11 @@ export interface EksPrivateLinkConfig {
   rules?: EksRulesConfig;
   onboarding?: {
     refreshInterval?: ConfigDuration;
+    allowAnyOwner?: boolean;
+  };
+  allowedAccounts?: string[];
+  allowedRegions?: string[];
+  flowLogs?: {
+    allowedDestinations?: string[];
   };
 }
