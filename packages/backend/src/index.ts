@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { localPortalPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -18,9 +19,7 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(localPortalPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(

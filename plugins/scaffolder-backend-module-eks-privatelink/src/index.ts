@@ -1,6 +1,7 @@
 /**
  * Scaffolder actions that create and delete the Amazon EKS interface
- * endpoint (AWS PrivateLink) of a VPC and onboard VPCs into the catalog.
+ * endpoint (AWS PrivateLink) of a VPC, and onboard VPCs into the catalog
+ * and take them out again.
  *
  * @packageDocumentation
  */
@@ -19,4 +20,10 @@ export {
   ONBOARD_VPC_ACTION_ID,
   type OnboardVpcActionOptions,
 } from './actions/onboardVpc';
+export {
+  createOffboardVpcAction,
+  OFFBOARD_VPC_ACTION_ID,
+  type OffboardVpcActionOptions,
+} from './actions/offboardVpc';
 export type { EksEndpointActionOptions } from './actions/vpcInput';
+export type { VpcAllowLists } from './actions/vpcAccess';

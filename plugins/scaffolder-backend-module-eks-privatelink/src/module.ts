@@ -11,12 +11,15 @@ import type {
 import { Ec2ClientFactory } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { createEksEndpointCreateAction } from './actions/createEndpoint';
 import { createEksEndpointDeleteAction } from './actions/deleteEndpoint';
+import { createOffboardVpcAction } from './actions/offboardVpc';
 import { createOnboardVpcAction } from './actions/onboardVpc';
 
 /**
  * Adds the EKS PrivateLink actions to the scaffolder:
- * `aws:eks:privatelink:create`, `aws:eks:privatelink:delete` and
- * `aws:eks:privatelink:onboard-vpc`. AWS credentials come from the `aws:`
+ * `aws:eks:privatelink:create`, `aws:eks:privatelink:delete`,
+ * `aws:eks:privatelink:onboard-vpc` and `aws:eks:privatelink:offboard-vpc`.
+ * Every change is a permission decision taken with the initiator's
+ * credentials before any AWS call. AWS credentials come from the `aws:`
  * block of app-config; `eksPrivateLink.defaultRegion`, `.rules` and
  * `.pricing` are read once at start-up.
  *
@@ -33,6 +36,8 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
         logger: coreServices.logger,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
       },
       async init({
@@ -41,6 +46,8 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
         logger,
         discovery,
         auth,
+        permissions,
+        userInfo,
         catalog,
       }) {
         const ec2ClientFactory = Ec2ClientFactory.fromConfig(config, {
@@ -49,12 +56,25 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
         const defaultRegion = config.getOptionalString(
           'eksPrivateLink.defaultRegion',
         );
+        const allowLists = {
+          allowedAccounts: config.getOptionalStringArray(
+            'eksPrivateLink.allowedAccounts',
+          ),
+          allowedRegions: config.getOptionalStringArray(
+            'eksPrivateLink.allowedRegions',
+          ),
+        };
         const options = {
           ec2ClientFactory,
           catalog,
           discovery,
           auth,
+          permissions,
           defaultRegion,
+          ...allowLists,
+          allowedFlowLogDestinations: config.getOptionalStringArray(
+            'eksPrivateLink.flowLogs.allowedDestinations',
+          ),
           rulesConfig: config.getOptional<EksRulesConfig>(
             'eksPrivateLink.rules',
           ),
@@ -69,6 +89,22 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
             ec2ClientFactory,
             discovery,
             auth,
+            permissions,
+            userInfo,
+            defaultRegion,
+            catalog,
+            ...allowLists,
+            allowAnyOwner:
+              config.getOptionalBoolean(
+                'eksPrivateLink.onboarding.allowAnyOwner',
+              ) ?? false,
+          }),
+          createOffboardVpcAction({
+            ec2ClientFactory,
+            discovery,
+            auth,
+            permissions,
+            userInfo,
             defaultRegion,
             catalog,
           }),

@@ -986,6 +986,7 @@ export async function planEndpoint(
     vpcId,
     region,
     accountId,
+    vpcOwnerId: vpc.OwnerId ?? null,
     serviceName,
     action,
     existingEndpoint: existing,

@@ -188,6 +188,8 @@ export interface Plan {
   vpcId: string;
   region: string;
   accountId: string | null;
+  /** The account that owns the VPC, as DescribeVpcs says; null when it doesn't. */
+  vpcOwnerId: string | null;
   serviceName: string;
   /** `create` a new endpoint, `reuse` or `update` the one found. */
   action: 'create' | 'reuse' | 'update';

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  eksPrivateLinkEndpointCreatePermission,
   estimatePricing,
   validateTimeoutSeconds,
   type InventoryEndpoint,
@@ -20,8 +21,9 @@ import {
 import { endpointConsoleUrl, endpointsConsoleUrl } from './consoleUrl';
 import { examples } from './createEndpoint.examples';
 import { requestInventorySync } from './requestInventorySync';
+import { flowLogDestinationProblem } from './flowLogDestination';
 import {
-  locateVpc,
+  authorizeVpc,
   vpcInputFields,
   type EksEndpointActionOptions,
 } from './vpcInput';
@@ -289,8 +291,11 @@ export function createEksEndpointCreateAction(
         throw new InputError(early.join('\n'));
       }
 
-      const vpc = await locateVpc(input, options, () =>
-        ctx.getInitiatorCredentials(),
+      const vpc = await authorizeVpc(
+        input,
+        eksPrivateLinkEndpointCreatePermission,
+        await ctx.getInitiatorCredentials(),
+        options,
       );
       const request: EndpointRequest = {
         vpcId: vpc.vpcId,
@@ -324,9 +329,7 @@ export function createEksEndpointCreateAction(
         timeoutSeconds,
       };
       logger.info(
-        `Checking ${vpc.vpcId} in ${vpc.region}${
-          vpc.entityRef ? ` (${vpc.entityRef})` : ''
-        } before changing anything`,
+        `Checking ${vpc.vpcId} in ${vpc.region} (${vpc.entityRef}) before changing anything`,
       );
       const plan = await planEndpoint(client, request, {
         ...runtime,
@@ -334,6 +337,16 @@ export function createEksEndpointCreateAction(
         fields,
       });
       logPlan(logger, plan, Boolean(ctx.isDryRun));
+      const destinationProblem =
+        input.flowLogs &&
+        flowLogDestinationProblem(
+          input.flowLogs.destination,
+          vpc.accountId ?? plan.vpcOwnerId,
+          options.allowedFlowLogDestinations,
+        );
+      if (destinationProblem) {
+        throw new InputError(destinationProblem);
+      }
 
       const checkpoint: Checkpoint = (key, fn) => ctx.checkpoint({ key, fn });
       const result: ApplyResult = await applyPlan(client, plan, {

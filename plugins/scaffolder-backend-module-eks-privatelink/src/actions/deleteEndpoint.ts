@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { validateTimeoutSeconds } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  eksPrivateLinkEndpointDeletePermission,
+  validateTimeoutSeconds,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   DEFAULT_WAIT_TIMEOUT_SECONDS,
   deleteEksEndpoint,
@@ -9,7 +12,7 @@ import {
 import { examples } from './deleteEndpoint.examples';
 import { requestInventorySync } from './requestInventorySync';
 import {
-  locateVpc,
+  authorizeVpc,
   vpcInputFields,
   type EksEndpointActionOptions,
 } from './vpcInput';
@@ -82,8 +85,11 @@ export function createEksEndpointDeleteAction(
       if (timeoutProblem) {
         throw new InputError(timeoutProblem);
       }
-      const vpc = await locateVpc(input, options, () =>
-        ctx.getInitiatorCredentials(),
+      const vpc = await authorizeVpc(
+        input,
+        eksPrivateLinkEndpointDeletePermission,
+        await ctx.getInitiatorCredentials(),
+        options,
       );
       const client = await options.ec2ClientFactory.getClient({
         region: vpc.region,

@@ -91,6 +91,7 @@ describeIfMoto('EKS endpoint create, re-run and delete against moto', () => {
       }),
       discovery: mockServices.discovery(),
       auth: mockServices.auth(),
+      permissions: mockServices.permissions(),
     };
     createAction = createEksEndpointCreateAction(options);
     deleteAction = createEksEndpointDeleteAction(options);

@@ -2,6 +2,7 @@ import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ec2Error } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
@@ -28,6 +29,7 @@ function vpcEntity(name: string, vpcId: string, location: string): Entity {
       namespace: 'default',
       annotations: {
         'aws.amazon.com/vpc-id': vpcId,
+        'aws.amazon.com/region': REGION,
         'backstage.io/managed-by-location': location,
       },
     },
@@ -35,17 +37,51 @@ function vpcEntity(name: string, vpcId: string, location: string): Entity {
   };
 }
 
+const PAYMENTS_GROUP: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'payments', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+const PAYMENTS_SYSTEM: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name: 'payments', namespace: 'default' },
+  spec: { owner: 'group:default/payments' },
+};
+const OTHER_GROUP: Entity = {
+  ...PAYMENTS_GROUP,
+  metadata: { name: 'ledger', namespace: 'default' },
+};
+
+/** A catalog with the owner and system the tests onboard for. */
+function catalogWith(...entities: Entity[]) {
+  return catalogServiceMock({
+    entities: [PAYMENTS_GROUP, PAYMENTS_SYSTEM, OTHER_GROUP, ...entities],
+  });
+}
+
 function setup(options: Partial<OnboardVpcActionOptions> = {}) {
   const getClient = jest.fn(
     async (opts: { region: string; accountId?: string }) =>
       new EC2Client({ region: opts.region }),
   );
-  const sleep = jest.fn(async () => {});
+  // Time moves only when the action sleeps, so a wait for the catalog ends.
+  let clock = 0;
+  const sleep = jest.fn(async (ms: number) => {
+    clock += ms;
+  });
   const action = createOnboardVpcAction({
     ec2ClientFactory: { getClient },
     discovery: mockServices.discovery(),
     auth: mockServices.auth({ pluginId: 'scaffolder' }),
-    clock: { sleep, now: () => 0 },
+    permissions: mockServices.permissions(),
+    // The initiator of createMockActionContext, a member of payments.
+    userInfo: mockServices.userInfo({
+      ownershipEntityRefs: ['user:default/mock', 'group:default/payments'],
+    }),
+    catalog: catalogWith(),
+    clock: { sleep, now: () => clock },
     ...options,
   });
   return { action, getClient, sleep };
@@ -322,27 +358,33 @@ describe('aws:eks:privatelink:onboard-vpc', () => {
 
   describe('with the catalog', () => {
     it('waits until the catalog has the new entity', async () => {
-      const catalog = catalogServiceMock();
-      const getEntityByRef = jest
+      const catalog = catalogWith();
+      const real = catalog.getEntityByRef.bind(catalog);
+      const newRef = 'resource:default/payments-vpc-prod';
+      let polls = 0;
+      jest
         .spyOn(catalog, 'getEntityByRef')
-        .mockResolvedValueOnce(undefined)
-        .mockResolvedValueOnce(undefined)
-        .mockResolvedValueOnce(undefined)
-        .mockResolvedValue(
-          vpcEntity('payments-vpc-prod', VPC_ID, 'eks-privatelink:onboarded'),
-        );
+        .mockImplementation(async (ref, opts) => {
+          if (ref !== newRef) {
+            return real(ref, opts);
+          }
+          polls += 1;
+          return polls <= 3
+            ? undefined
+            : vpcEntity(
+                'payments-vpc-prod',
+                VPC_ID,
+                'eks-privatelink:onboarded',
+              );
+        });
       const { action, sleep } = setup({ catalog });
       const ctx = context({});
 
       await action.handler(ctx);
 
       expect(fetchSpy).toHaveBeenCalledTimes(1);
-      // One look before recording, then polls until it is there.
-      expect(getEntityByRef).toHaveBeenCalledTimes(4);
-      expect(getEntityByRef).toHaveBeenCalledWith(
-        'resource:default/payments-vpc-prod',
-        expect.anything(),
-      );
+      // One look before recording (is the name free?), then polls.
+      expect(polls).toBe(4);
       expect(sleep).toHaveBeenCalledTimes(2);
       expect(ctx.logger.info).toHaveBeenCalledWith(
         'resource:default/payments-vpc-prod is in the catalog',
@@ -350,10 +392,8 @@ describe('aws:eks:privatelink:onboard-vpc', () => {
     });
 
     it('gives up waiting after catalogTimeoutSeconds with a warning, not a failure', async () => {
-      const catalog = catalogServiceMock();
       let clock = 0;
       const { action } = setup({
-        catalog,
         clock: {
           now: () => clock,
           sleep: async ms => {
@@ -367,7 +407,7 @@ describe('aws:eks:privatelink:onboard-vpc', () => {
 
       expect(ctx.logger.warn).toHaveBeenCalledWith(
         expect.stringContaining(
-          'resource:default/payments-vpc-prod is not in the catalog after 10 s',
+          'resource:default/payments-vpc-prod is not yet in the catalog after 10 s',
         ),
       );
       expect(ctx.output).toHaveBeenCalledWith(
@@ -377,59 +417,169 @@ describe('aws:eks:privatelink:onboard-vpc', () => {
     });
 
     it('refuses a name that another VPC already has', async () => {
-      const catalog = catalogServiceMock({
-        entities: [
+      const { action } = setup({
+        catalog: catalogWith(
           vpcEntity(
             'payments-vpc-prod',
             'vpc-0fffffffffffffff0',
             'url:https://git.example.com/catalog-info.yaml',
           ),
-        ],
+        ),
       });
-      const { action } = setup({ catalog });
 
       const error = await action.handler(context({})).catch(e => e);
 
       expect(error).toBeInstanceOf(InputError);
       expect(error.message).toBe(
-        `name: resource:default/payments-vpc-prod already exists in the catalog for vpc-0fffffffffffffff0 (from url:https://git.example.com/catalog-info.yaml); choose another name for ${VPC_ID}.`,
+        `name: resource:default/payments-vpc-prod already exists in the catalog; choose another name for ${VPC_ID}.`,
       );
       expect(fetchSpy).not.toHaveBeenCalled();
     });
 
-    it('records nothing when another source already describes this VPC under that name', async () => {
-      const catalog = catalogServiceMock({
-        entities: [
+    it('refuses a VPC another entity already names, naming it, before any AWS call', async () => {
+      const { action } = setup({
+        catalog: catalogWith(
           vpcEntity(
-            'payments-vpc-prod',
+            'payments-network',
             VPC_ID,
             'url:https://git.example.com/catalog-info.yaml',
           ),
-        ],
+        ),
       });
+
+      const error = await action
+        .handler(context({ name: 'another-name' }))
+        .catch(e => e);
+
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(
+        `${VPC_ID} is already in the catalog as resource:default/payments-network`,
+      );
+      expect(ec2Mock.calls()).toHaveLength(0);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    });
+
+    it('does not name an entity the initiator may not read', async () => {
+      const catalog = catalogWith(
+        vpcEntity('secret-network', VPC_ID, 'url:https://git.example.com/x'),
+      );
+      jest
+        .spyOn(catalog, 'getEntitiesByRefs')
+        .mockImplementation(async request => ({
+          items: request.entityRefs.map(() => undefined),
+        }));
       const { action } = setup({ catalog });
-      const ctx = context({});
+
+      const error = await action.handler(context({})).catch(e => e);
+
+      expect(error.message).toContain('under an entity you may not read');
+      expect(error.message).not.toContain('secret-network');
+    });
+
+    it('re-running with the same VPC, name and owner changes nothing', async () => {
+      const onboarded = vpcEntity(
+        'payments-vpc-prod',
+        VPC_ID,
+        'eks-privatelink:onboarded',
+      );
+      onboarded.spec!.owner = 'group:default/payments';
+      const { action } = setup({ catalog: catalogWith(onboarded) });
+      const ctx = context({ name: 'payments-vpc-prod' });
 
       await action.handler(ctx);
 
       expect(fetchSpy).not.toHaveBeenCalled();
+      expect(ec2Mock.calls()).toHaveLength(0);
       expect(ctx.output).toHaveBeenCalledWith(
         'entityRef',
         'resource:default/payments-vpc-prod',
       );
     });
 
-    it('records again a VPC it onboarded before (the backend upserts)', async () => {
-      const catalog = catalogServiceMock({
-        entities: [
-          vpcEntity('payments-vpc-prod', VPC_ID, 'eks-privatelink:onboarded'),
-        ],
+    it('turns a conflict at the backend (a concurrent onboarding) into a clear refusal', async () => {
+      fetchSpy.mockResolvedValue(
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'ConflictError',
+              message: `${VPC_ID} in ${REGION} is already recorded for onboarding under another name or owner`,
+            },
+          }),
+          { status: 409 },
+        ),
+      );
+      const { action } = setup();
+
+      const error = await action.handler(context({})).catch(e => e);
+
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain('already recorded for onboarding');
+    });
+  });
+
+  describe('who may onboard', () => {
+    it('needs eks-privatelink.vpc.onboard, asked with the initiator credentials', async () => {
+      const permissions = mockServices.permissions({
+        result: AuthorizeResult.DENY,
       });
-      const { action } = setup({ catalog });
+      const { action } = setup({ permissions });
 
-      await action.handler(context({ description: 'updated' }));
+      const error = await action.handler(context({})).catch(e => e);
 
-      expect(postedBody()).toMatchObject({ description: 'updated' });
+      expect(error.name).toBe('NotAllowedError');
+      expect(error.message).toContain('eks-privatelink.vpc.onboard');
+      expect(ec2Mock.calls()).toHaveLength(0);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    });
+
+    it("refuses an owner that isn't the initiator's", async () => {
+      const { action } = setup();
+
+      const error = await action
+        .handler(context({ owner: 'group:default/ledger' }))
+        .catch(e => e);
+
+      expect(error.name).toBe('NotAllowedError');
+      expect(error.message).toContain('owner: group:default/ledger');
+      expect(error.message).toContain('group:default/payments');
+      expect(ec2Mock.calls()).toHaveLength(0);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    });
+
+    it('takes any owner when eksPrivateLink.onboarding.allowAnyOwner is on', async () => {
+      const { action } = setup({ allowAnyOwner: true });
+
+      await action.handler(context({ owner: 'group:default/ledger' }));
+
+      expect(postedBody()).toMatchObject({ owner: 'group:default/ledger' });
+    });
+
+    it('refuses an owner or system that is not in the catalog', async () => {
+      const { action } = setup({ allowAnyOwner: true });
+
+      const owner = await action
+        .handler(context({ owner: 'group:default/ghosts' }))
+        .catch(e => e);
+      const system = await action
+        .handler(context({ system: 'system:default/nowhere' }))
+        .catch(e => e);
+
+      expect(owner.message).toContain(
+        'owner: group:default/ghosts is not in the catalog',
+      );
+      expect(system.message).toContain(
+        'system: system:default/nowhere is not in the catalog',
+      );
+      expect(ec2Mock.calls()).toHaveLength(0);
+    });
+
+    it('refuses a region outside eksPrivateLink.allowedRegions', async () => {
+      const { action } = setup({ allowedRegions: ['us-east-1'] });
+
+      const error = await action.handler(context({})).catch(e => e);
+
+      expect(error.message).toContain('eksPrivateLink.allowedRegions');
+      expect(ec2Mock.calls()).toHaveLength(0);
     });
   });
 });

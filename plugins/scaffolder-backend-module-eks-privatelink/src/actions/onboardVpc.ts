@@ -1,20 +1,24 @@
 import { DescribeVpcsCommand, type Vpc } from '@aws-sdk/client-ec2';
 import type {
   AuthService,
+  BackstageCredentials,
   DiscoveryService,
-  LoggerService,
+  PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
+  type Entity,
   KubernetesValidatorFunctions,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  readVpcLocator,
+  eksPrivateLinkVpcOnboardPermission,
   validateAccountId,
   validateRegion,
   validateVpcId,
@@ -28,37 +32,48 @@ import {
   type ProvisioningClock,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { examples } from './onboardVpc.examples';
+import { ONBOARDED_LOCATION, OnboardedVpcsClient } from './onboardedVpcs';
+import {
+  checkAllowLists,
+  findEntitiesNamingVpc,
+  hiddenFrom,
+  type VpcAllowLists,
+} from './vpcAccess';
 
 /** The id of the onboarding action. @public */
 export const ONBOARD_VPC_ACTION_ID = 'aws:eks:privatelink:onboard-vpc';
 
-/** Where the catalog module of this project emits onboarded VPCs from. */
-const ONBOARDED_LOCATION = 'eks-privatelink:onboarded';
 const DEFAULT_CATALOG_TIMEOUT_SECONDS = 60;
-const CATALOG_POLL_INTERVAL_MS = 2_000;
-const BACKEND_TIMEOUT_MS = 15_000;
 // The eks-privatelink backend stores at most this much text per field.
 const MAX_TITLE_LENGTH = 255;
 const MAX_DESCRIPTION_LENGTH = 4000;
 
 /**
- * What the onboarding action needs from the backend.
+ * What the onboarding and offboarding actions need from the backend.
  *
  * @public
  */
-export interface OnboardVpcActionOptions {
+export interface OnboardVpcActionOptions extends VpcAllowLists {
   ec2ClientFactory: Pick<Ec2ClientFactory, 'getClient'>;
   discovery: DiscoveryService;
   auth: AuthService;
+  /** Decides, with the initiator's credentials, who may onboard. */
+  permissions: Pick<PermissionsService, 'authorize'>;
+  /** The initiator's ownership refs, which an onboarded VPC's owner must be among. */
+  userInfo: UserInfoService;
+  /**
+   * Finds the entities that already name a VPC, checks that owner and
+   * system exist, and waits until the new entity can be read, so the task's
+   * links and later steps find it.
+   */
+  catalog: Pick<
+    CatalogService,
+    'getEntityByRef' | 'getEntities' | 'getEntitiesByRefs'
+  >;
   /** `eksPrivateLink.defaultRegion`, for input without a region. */
   defaultRegion?: string;
-  /**
-   * With the catalog, the action refuses a name that another VPC already
-   * uses, and waits until the new entity can be read, so the task's links
-   * and later steps find it. Without it, the entity appears after the
-   * catalog module's next poll.
-   */
-  catalog?: Pick<CatalogService, 'getEntityByRef'>;
+  /** `eksPrivateLink.onboarding.allowAnyOwner`: skip the owner rule. */
+  allowAnyOwner?: boolean;
   /** Replaces the real clock while waiting for the catalog; for tests. */
   clock?: Pick<ProvisioningClock, 'sleep' | 'now'>;
 }
@@ -85,38 +100,101 @@ function where(region: string, accountId: string | undefined): string {
   return `${region}${accountId ? ` (account ${accountId})` : ''}`;
 }
 
-function checkRef(
+/** The full, lower-case ref, or a message naming the field and the form. */
+function normalizeRef(
   value: string,
   field: string,
   defaultKind: string,
   example: string,
-): string | undefined {
+): { ref: string } | { problem: string } {
   try {
-    parseEntityRef(value, { defaultKind, defaultNamespace: 'default' });
-    return undefined;
+    return {
+      ref: stringifyEntityRef(
+        parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
+      ).toLocaleLowerCase('en-US'),
+    };
   } catch (error) {
-    return `${field} '${value}' is not an entity ref (${
-      (error as Error).message
-    }): use the form ${example}.`;
+    return {
+      problem: `${field} '${value}' is not an entity ref (${
+        (error as Error).message
+      }): use the form ${example}.`,
+    };
   }
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new Error('The task was cancelled'));
-      return;
-    }
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new Error('The task was cancelled'));
-      },
-      { once: true },
+/**
+ * Throws unless the initiator may onboard VPCs, and may give this owner:
+ * one of their own ownership refs unless `allowAnyOwner`.
+ */
+async function authorizeOnboarding(
+  ownerRef: string,
+  credentials: BackstageCredentials,
+  options: OnboardVpcActionOptions,
+): Promise<void> {
+  const [decision] = await options.permissions.authorize(
+    [{ permission: eksPrivateLinkVpcOnboardPermission }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `You may not onboard VPCs: the permission ${eksPrivateLinkVpcOnboardPermission.name} was denied. Ask the portal's administrators.`,
     );
-  });
+  }
+  if (options.allowAnyOwner) {
+    return;
+  }
+  const ownership = options.auth.isPrincipal(credentials, 'user')
+    ? (await options.userInfo.getUserInfo(credentials)).ownershipEntityRefs
+    : [];
+  const mine = ownership.map(ref => ref.toLocaleLowerCase('en-US'));
+  if (!mine.includes(ownerRef)) {
+    throw new NotAllowedError(
+      `owner: ${ownerRef} is neither you nor a group you belong to${
+        mine.length ? ` (${mine.join(', ')})` : ''
+      }, and a VPC can only be onboarded for its owners. Pick one of those as owner, or ask a member of ${ownerRef} to onboard it.`,
+    );
+  }
+}
+
+/** Throws unless the ref is an entity the initiator can read. */
+async function requireInCatalog(
+  ref: string,
+  field: string,
+  credentials: BackstageCredentials,
+  catalog: OnboardVpcActionOptions['catalog'],
+): Promise<void> {
+  if (!(await catalog.getEntityByRef(ref, { credentials }))) {
+    throw new InputError(
+      `${field}: ${ref} is not in the catalog (or you may not read it). Pick an existing ${field} with the form's picker.`,
+    );
+  }
+}
+
+/** How an entity that already names the VPC is reported. */
+async function alreadyNamed(
+  vpcId: string,
+  claimants: Entity[],
+  credentials: BackstageCredentials,
+  catalog: OnboardVpcActionOptions['catalog'],
+): Promise<InputError> {
+  const refs = claimants.map(entity => stringifyEntityRef(entity));
+  const hidden = new Set(await hiddenFrom(refs, credentials, catalog));
+  const visible = claimants.filter((_, i) => !hidden.has(refs[i]));
+  if (visible.length === 0) {
+    return new InputError(
+      `vpcId: ${vpcId} is already in the catalog, under an entity you may not read. Ask the portal's administrators who owns it.`,
+    );
+  }
+  const [entity] = visible;
+  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+  return new InputError(
+    `vpcId: ${vpcId} is already in the catalog as ${stringifyEntityRef(
+      entity,
+    )} (owner ${String(entity.spec?.owner ?? 'not set')}${
+      location ? `, from ${location}` : ''
+    }). Open that entity instead of onboarding the VPC again; its owner can run the endpoint template on it.`,
+  );
+}
 
 /**
  * The `aws:eks:privatelink:onboard-vpc` action: checks that a VPC exists in
@@ -128,77 +206,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * @public
  */
 export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
-  const { ec2ClientFactory, discovery, auth, defaultRegion, catalog } = options;
-  const clockSleep = options.clock?.sleep ?? sleep;
-  const now = options.clock?.now ?? Date.now;
-
-  async function postOnboardedVpc(
-    record: Omit<OnboardedVpc, 'createdAt'>,
-  ): Promise<void> {
-    const baseUrl = await discovery.getBaseUrl('eks-privatelink');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'eks-privatelink',
-    });
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}/onboarded-vpcs`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify(record),
-        signal: AbortSignal.timeout(BACKEND_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new Error(
-        `Could not reach the eks-privatelink backend at ${baseUrl} to record ${
-          record.vpcId
-        }: ${
-          (error as Error).message
-        }. Check that the backend plugin @eks-privatelink/backstage-plugin-eks-privatelink-backend is installed and running, then run the task again.`,
-      );
-    }
-    if (!response.ok) {
-      const text = await response.text();
-      let message = text.slice(0, 500);
-      try {
-        message = JSON.parse(text)?.error?.message ?? message;
-      } catch {
-        // Not JSON: keep the text as it came.
-      }
-      throw new Error(
-        `The eks-privatelink backend did not record ${record.vpcId} (HTTP ${response.status}): ${message}`,
-      );
-    }
-  }
-
-  async function waitForEntity(
-    entityRef: string,
-    timeoutSeconds: number,
-    logger: LoggerService,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    if (!catalog || timeoutSeconds <= 0) {
-      return;
-    }
-    const credentials = await auth.getOwnServiceCredentials();
-    const deadline = now() + timeoutSeconds * 1000;
-    for (;;) {
-      if (await catalog.getEntityByRef(entityRef, { credentials })) {
-        logger.info(`${entityRef} is in the catalog`);
-        return;
-      }
-      if (now() >= deadline) {
-        logger.warn(
-          `${entityRef} is not in the catalog after ${timeoutSeconds} s. The VPC is recorded; the entity appears after the next poll of the catalog module (eksPrivateLink.onboarding.refreshInterval). Check that @eks-privatelink/backstage-plugin-catalog-backend-module-eks-privatelink is installed in the backend.`,
-        );
-        return;
-      }
-      await clockSleep(CATALOG_POLL_INTERVAL_MS, signal);
-    }
-  }
+  const { ec2ClientFactory, auth, defaultRegion, catalog } = options;
+  const backend = new OnboardedVpcsClient(options);
 
   return createTemplateAction({
     id: ONBOARD_VPC_ACTION_ID,
@@ -285,8 +294,28 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
       const accountId = input.accountId?.trim() || undefined;
       const title = input.title?.trim() || undefined;
       const description = input.description?.trim() || undefined;
-      const system = input.system?.trim() || undefined;
+      const systemInput = input.system?.trim() || undefined;
       const nameInput = input.name?.trim() || undefined;
+      const owner = input.owner?.trim()
+        ? normalizeRef(
+            input.owner.trim(),
+            'owner',
+            'group',
+            'group:default/platform-networking',
+          )
+        : {
+            problem:
+              'owner is empty: give the owning group or user, such as group:default/platform-networking.',
+          };
+      const system =
+        systemInput === undefined
+          ? undefined
+          : normalizeRef(
+              systemInput,
+              'system',
+              'system',
+              'system:default/eks-platform',
+            );
 
       const problems = [
         validateVpcId(input.vpcId, 'vpcId'),
@@ -300,17 +329,8 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
         !KubernetesValidatorFunctions.isValidObjectName(nameInput)
           ? `name '${nameInput}' is not a valid entity name: use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, such as payments-vpc.`
           : undefined,
-        input.owner?.trim()
-          ? checkRef(
-              input.owner,
-              'owner',
-              'group',
-              'group:default/platform-networking',
-            )
-          : 'owner is empty: give the owning group or user, such as group:default/platform-networking.',
-        system === undefined
-          ? undefined
-          : checkRef(system, 'system', 'system', 'system:default/eks-platform'),
+        'problem' in owner ? owner.problem : undefined,
+        system && 'problem' in system ? system.problem : undefined,
         title !== undefined && title.length > MAX_TITLE_LENGTH
           ? `title is ${title.length} characters; at most ${MAX_TITLE_LENGTH} are kept — shorten it.`
           : undefined,
@@ -318,10 +338,59 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
           ? `description is ${description.length} characters; at most ${MAX_DESCRIPTION_LENGTH} are kept — shorten it.`
           : undefined,
       ].filter((problem): problem is string => problem !== undefined);
-      if (problems.length > 0 || region === undefined) {
+      if (
+        problems.length > 0 ||
+        region === undefined ||
+        !('ref' in owner) ||
+        (system && !('ref' in system))
+      ) {
         throw new InputError(problems.join(' '));
       }
       const vpcId = input.vpcId;
+      const ownerRef = owner.ref;
+      const systemRef = system && 'ref' in system ? system.ref : undefined;
+
+      // Who may onboard what, decided before any AWS call.
+      const credentials = await ctx.getInitiatorCredentials();
+      await authorizeOnboarding(ownerRef, credentials, options);
+      await requireInCatalog(ownerRef, 'owner', credentials, catalog);
+      if (systemRef) {
+        await requireInCatalog(systemRef, 'system', credentials, catalog);
+      }
+      checkAllowLists(
+        { vpcId, region, ...(accountId ? { accountId } : {}) },
+        options,
+        'vpcId',
+      );
+      const claimants = await findEntitiesNamingVpc(
+        { vpcId, region, ...(accountId ? { accountId } : {}) },
+        options,
+      );
+      const rerun = claimants.find(
+        entity =>
+          entity.metadata.annotations?.[ANNOTATION_LOCATION] ===
+            ONBOARDED_LOCATION &&
+          String(entity.spec?.owner).toLocaleLowerCase('en-US') === ownerRef &&
+          (nameInput === undefined || entity.metadata.name === nameInput),
+      );
+      const vpcConsoleUrl = `https://${region}.console.aws.amazon.com/vpcconsole/home?region=${region}#VpcDetails:VpcId=${vpcId}`;
+      const outputs = (entityRef: string) => {
+        ctx.output('entityRef', entityRef);
+        ctx.output('vpcId', vpcId);
+        ctx.output('region', region);
+        ctx.output('vpcConsoleUrl', vpcConsoleUrl);
+      };
+      if (rerun && claimants.length === 1) {
+        const entityRef = stringifyEntityRef(rerun);
+        logger.info(
+          `${vpcId} is already onboarded as ${entityRef} with owner ${ownerRef}: nothing to change.`,
+        );
+        outputs(entityRef);
+        return;
+      }
+      if (claimants.length > 0) {
+        throw await alreadyNamed(vpcId, claimants, credentials, catalog);
+      }
 
       const client = await ec2ClientFactory.getClient({ region, accountId });
       let vpc: Vpc | undefined;
@@ -368,16 +437,6 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
         namespace: 'default',
         name,
       });
-      const record: Omit<OnboardedVpc, 'createdAt'> = {
-        vpcId,
-        region,
-        accountId: accountId ?? null,
-        name,
-        title: title ?? nameTag ?? null,
-        description: description ?? null,
-        owner: input.owner.trim(),
-        system: system ?? null,
-      };
       logger.info(
         `Found ${vpcId} in ${where(region, accountId)}${
           nameTag ? ` (Name: ${nameTag})` : ''
@@ -385,38 +444,26 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
           vpc.CidrBlock ?? 'unknown'
         }`,
       );
-
-      let alreadyInCatalog = false;
-      if (catalog) {
-        const existing = await catalog.getEntityByRef(entityRef, {
-          credentials: await auth.getOwnServiceCredentials(),
-        });
-        if (existing) {
-          const existingVpc = readVpcLocator(existing)?.vpcId;
-          const location =
-            existing.metadata.annotations?.[ANNOTATION_LOCATION] ?? 'unknown';
-          if (existingVpc !== vpcId) {
-            throw new InputError(
-              `name: ${entityRef} already exists in the catalog${
-                existingVpc ? ` for ${existingVpc}` : ''
-              } (from ${location}); choose another name for ${vpcId}.`,
-            );
-          }
-          alreadyInCatalog = location !== ONBOARDED_LOCATION;
-          if (alreadyInCatalog) {
-            logger.info(
-              `${entityRef} already describes ${vpcId} in the catalog (from ${location}); nothing to record.`,
-            );
-          }
-        }
+      const taken = await catalog.getEntityByRef(entityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+      if (taken) {
+        throw new InputError(
+          `name: ${entityRef} already exists in the catalog; choose another name for ${vpcId}.`,
+        );
       }
 
-      const vpcConsoleUrl = `https://${region}.console.aws.amazon.com/vpcconsole/home?region=${region}#VpcDetails:VpcId=${vpcId}`;
-      ctx.output('entityRef', entityRef);
-      ctx.output('vpcId', vpcId);
-      ctx.output('region', region);
-      ctx.output('vpcConsoleUrl', vpcConsoleUrl);
-
+      const record: Omit<OnboardedVpc, 'createdAt'> = {
+        vpcId,
+        region,
+        accountId: accountId ?? null,
+        name,
+        title: title ?? nameTag ?? null,
+        description: description ?? null,
+        owner: ownerRef,
+        system: systemRef ?? null,
+      };
+      outputs(entityRef);
       if (ctx.isDryRun) {
         logger.info(
           `[dry run] Would record ${vpcId} as ${entityRef}: ${JSON.stringify(
@@ -425,19 +472,25 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
         );
         return;
       }
-      if (alreadyInCatalog) {
-        return;
-      }
 
       await ctx.checkpoint({
         key: `eks-privatelink.onboard-vpc.${region}.${vpcId}`,
         fn: async () => {
-          await postOnboardedVpc(record);
+          try {
+            await backend.record(record);
+          } catch (error) {
+            // Another onboarding of this VPC or name got there first.
+            if (error instanceof ConflictError) {
+              throw new InputError(error.message);
+            }
+            throw error;
+          }
         },
       });
       logger.info(`Recorded ${vpcId} as ${entityRef}`);
-      await waitForEntity(
+      await backend.waitForCatalog(
         entityRef,
+        'present',
         input.catalogTimeoutSeconds ?? DEFAULT_CATALOG_TIMEOUT_SECONDS,
         logger,
         ctx.signal,

@@ -2,32 +2,50 @@ import type {
   AuthService,
   BackstageCredentials,
   DiscoveryService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   isVpcEntity,
+  validateAccountId,
+  validateRegion,
+  validateVpcId,
   type EksRulesConfig,
   type PricingConfig,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   requireVpc,
+  resolveVpc,
   type Ec2ClientFactory,
   type ProvisioningClock,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import {
+  authorizeOnEntities,
+  checkAllowLists,
+  findEntitiesNamingVpc,
+  hiddenFrom,
+  ONBOARDING_TEMPLATE,
+  type VpcAllowLists,
+} from './vpcAccess';
 
 /**
  * What the EKS endpoint actions need from the backend.
  *
  * @public
  */
-export interface EksEndpointActionOptions {
+export interface EksEndpointActionOptions extends VpcAllowLists {
   ec2ClientFactory: Pick<Ec2ClientFactory, 'getClient'>;
   catalog: CatalogService;
   discovery: DiscoveryService;
   auth: AuthService;
+  /** Decides, with the initiator's credentials, who may change which VPC. */
+  permissions: Pick<PermissionsService, 'authorize'>;
+  /** `eksPrivateLink.flowLogs.allowedDestinations`. */
+  allowedFlowLogDestinations?: string[];
   /** `eksPrivateLink.defaultRegion`. */
   defaultRegion?: string;
   /** `eksPrivateLink.rules`. */
@@ -90,71 +108,151 @@ export interface LocatedVpc {
   accountId?: string;
   /** `vpc` when resolved from an entity, else `vpcId`. */
   field: 'vpc' | 'vpcId';
-  entityRef?: string;
+  /** The entity given as `vpc`, else the first entity that names the VPC. */
+  entityRef: string;
 }
 
-/**
- * Settles which VPC an action works on: the entity's annotations when `vpc`
- * is given (read with the initiator's credentials, so a user cannot act on a
- * VPC they cannot see in the catalog), else `vpcId` + `region`.
- */
-export async function locateVpc(
+async function fromEntity(
+  entityRef: string,
   input: VpcInput,
   options: Pick<EksEndpointActionOptions, 'catalog' | 'defaultRegion'>,
-  credentials: () => Promise<BackstageCredentials>,
+  credentials: BackstageCredentials,
 ): Promise<LocatedVpc> {
-  if (input.vpc && input.vpcId) {
+  const entity = await options.catalog.getEntityByRef(entityRef, {
+    credentials,
+  });
+  if (!entity) {
     throw new InputError(
-      'Give either vpc (a catalog entity) or vpcId, not both: remove one of them.',
+      `vpc: ${entityRef} is not in the catalog, or you may not read it. Pick the VPC entity with the form's picker.`,
     );
   }
-  if (input.vpc) {
-    const entity = await options.catalog.getEntityByRef(input.vpc, {
-      credentials: await credentials(),
+  const ref = stringifyEntityRef(entity);
+  if (!isVpcEntity(entity)) {
+    throw new InputError(
+      `vpc: ${ref} is not a VPC (kind Resource with spec.type vpc). Pick a VPC entity.`,
+    );
+  }
+  let located;
+  try {
+    located = requireVpc(entity, {
+      defaultRegion: input.region ?? options.defaultRegion,
     });
-    if (!entity) {
-      throw new InputError(
-        `vpc: ${input.vpc} is not in the catalog, or you may not read it. Pick the VPC entity with the form's picker.`,
-      );
-    }
-    const entityRef = stringifyEntityRef(entity);
-    if (!isVpcEntity(entity)) {
-      throw new InputError(
-        `vpc: ${entityRef} is not a VPC (kind Resource with spec.type vpc). Pick a VPC entity.`,
-      );
-    }
-    let located;
-    try {
-      located = requireVpc(entity, {
-        defaultRegion: input.region ?? options.defaultRegion,
-      });
-    } catch (error) {
-      throw new InputError(`vpc: ${(error as Error).message}`);
-    }
-    const accountId = located.accountId ?? input.accountId;
-    return {
-      vpcId: located.vpcId,
-      region: located.region,
-      ...(accountId ? { accountId } : {}),
-      field: 'vpc',
-      entityRef,
-    };
+  } catch (error) {
+    throw new InputError(`vpc: ${(error as Error).message}`);
   }
-  if (!input.vpcId) {
-    throw new InputError(
-      'Name the VPC: give vpc (a catalog entity ref such as resource:default/payments-vpc) or vpcId with region.',
-    );
-  }
-  const region = input.region ?? options.defaultRegion;
+  const accountId = located.accountId ?? input.accountId;
+  return {
+    vpcId: located.vpcId,
+    region: located.region,
+    ...(accountId ? { accountId } : {}),
+    field: 'vpc',
+    entityRef: ref,
+  };
+}
+
+function fromVpcId(
+  input: VpcInput & { vpcId: string },
+  defaultRegion: string | undefined,
+): Omit<LocatedVpc, 'entityRef'> {
+  const region = input.region ?? defaultRegion;
   if (!region) {
     throw new InputError(
       `region is required with vpcId ${input.vpcId}: give the VPC's region (e.g. us-east-1), or set eksPrivateLink.defaultRegion in app-config.`,
     );
+  }
+  const problems = [
+    validateVpcId(input.vpcId, 'vpcId'),
+    validateRegion(region, 'region'),
+    input.accountId === undefined
+      ? undefined
+      : validateAccountId(input.accountId, 'accountId'),
+  ].filter((p): p is string => p !== undefined);
+  if (problems.length > 0) {
+    throw new InputError(problems.join('\n'));
   }
   return {
     vpcId: input.vpcId,
     region,
     ...(input.accountId ? { accountId: input.accountId } : {}),
     field: 'vpcId',
+  };
+}
+
+/**
+ * Settles which VPC an action works on and whether the initiator may make
+ * the change, before any AWS call.
+ *
+ * The VPC comes from the `vpc` entity (read with the initiator's
+ * credentials) or from `vpcId` + `region`. Either way, every catalog entity
+ * that names the VPC must be one the initiator can read, and the permission
+ * must allow the change on each of them; a raw `vpcId` that no entity names
+ * is refused. The app-config allow-lists apply on top.
+ */
+export async function authorizeVpc(
+  input: VpcInput,
+  permission: ResourcePermission<'catalog-entity'>,
+  credentials: BackstageCredentials,
+  options: EksEndpointActionOptions,
+): Promise<LocatedVpc> {
+  if (input.vpc && input.vpcId) {
+    throw new InputError(
+      'Give either vpc (a catalog entity) or vpcId, not both: remove one of them.',
+    );
+  }
+  if (!input.vpc && !input.vpcId) {
+    throw new InputError(
+      'Name the VPC: give vpc (a catalog entity ref such as resource:default/payments-vpc) or vpcId with region.',
+    );
+  }
+  const given = input.vpc
+    ? await fromEntity(input.vpc, input, options, credentials)
+    : fromVpcId({ ...input, vpcId: input.vpcId! }, options.defaultRegion);
+  checkAllowLists(given, options, given.field);
+
+  const claimants = await findEntitiesNamingVpc(given, options);
+  const place = `${given.region}${
+    given.accountId ? ` (account ${given.accountId})` : ''
+  }`;
+  if (claimants.length === 0 && given.field === 'vpcId') {
+    throw new InputError(
+      `vpcId: no catalog entity names ${given.vpcId} in ${place}, so the portal can't tell who may change it. Onboard it first with the template ${ONBOARDING_TEMPLATE}, then pick its entity as vpc.`,
+    );
+  }
+  const hidden = await hiddenFrom(
+    claimants.map(entity => stringifyEntityRef(entity)),
+    credentials,
+    options.catalog,
+  );
+  if (hidden.length > 0) {
+    throw new NotAllowedError(
+      `${given.field}: ${given.vpcId} in ${place} is named by ${
+        hidden.length === 1
+          ? 'a catalog entity'
+          : `${hidden.length} catalog entities`
+      } you may not read, so you may not change it. Ask the VPC's owners to run this template.`,
+    );
+  }
+  await authorizeOnEntities(
+    permission,
+    claimants,
+    credentials,
+    options.permissions,
+  );
+
+  if (given.field === 'vpc') {
+    return given as LocatedVpc;
+  }
+  // A raw vpcId without accountId takes the account its entities agree on.
+  const accounts = new Set(
+    claimants
+      .map(entity => resolveVpc(entity, options)?.accountId)
+      .filter((a): a is string => a !== undefined),
+  );
+  const accountId =
+    given.accountId ?? (accounts.size === 1 ? [...accounts][0] : undefined);
+  return {
+    ...given,
+    ...(accountId ? { accountId } : {}),
+    entityRef: stringifyEntityRef(claimants[0]),
   };
 }

@@ -20,6 +20,15 @@ const paymentsVpc = vpcEntity({
   accountId: ACCOUNT,
 });
 
+// The same VPC id in a region where the seed guide says EKS has no endpoint,
+// so a raw vpcId there resolves to an entity and reaches the rules.
+const uaeVpc = vpcEntity({
+  name: 'uae-vpc',
+  vpcId: VPC_ID,
+  region: 'me-central-1',
+  accountId: ACCOUNT,
+});
+
 const databaseEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
@@ -36,9 +45,12 @@ export function actionOptions(
     ec2ClientFactory: {
       getClient: async ({ region }) => new EC2Client({ region }),
     },
-    catalog: catalogServiceMock({ entities: [paymentsVpc, databaseEntity] }),
+    catalog: catalogServiceMock({
+      entities: [paymentsVpc, uaeVpc, databaseEntity],
+    }),
     discovery: mockServices.discovery(),
     auth: mockServices.auth(),
+    permissions: mockServices.permissions(),
     clock: { now, sleep },
     waits,
     ...overrides,
