@@ -85,5 +85,9 @@ describe('alpha plugin', () => {
       await screen.findByText('available since 2025-03-01 09:02 UTC'),
     ).toBeInTheDocument();
     expect(getInventory).toHaveBeenCalledWith(ENTITY_REF);
+    // The app's own permission API answers; with the framework off it allows.
+    expect(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    ).toBeInTheDocument();
   });
 });

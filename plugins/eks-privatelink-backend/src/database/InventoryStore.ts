@@ -967,30 +967,48 @@ export class InventoryStore {
       .merge(columns);
   }
 
-  /** Inserts or updates an onboarded VPC; keeps its first `createdAt`. */
-  async upsertOnboardedVpc(
+  /**
+   * Records an onboarded VPC unless its VPC (id, region, account) or its
+   * name is recorded already. The database's keys decide, so of two
+   * concurrent onboardings only one is kept. Returns the record that holds
+   * the VPC, or that holds the name when the VPC is not recorded.
+   */
+  async insertOnboardedVpc(
     vpc: Omit<OnboardedVpc, 'createdAt'>,
     at: Date = new Date(),
   ): Promise<OnboardedVpc> {
-    const columns = {
-      name: vpc.name,
-      title: vpc.title,
-      description: vpc.description,
-      owner: vpc.owner,
-      system: vpc.system,
-      updated_at: at,
-    };
-    const key = {
-      vpc_id: vpc.vpcId,
-      region: vpc.region,
-      account_id: vpc.accountId ?? '',
-    };
+    const key = onboardedKey(vpc);
     await this.knex(ONBOARDED)
-      .insert({ ...key, ...columns, created_at: at })
-      .onConflict(['vpc_id', 'region', 'account_id'])
-      .merge(columns);
-    const row: OnboardedRow = await this.knex(ONBOARDED).where(key).first();
+      .insert({
+        ...key,
+        name: vpc.name,
+        title: vpc.title,
+        description: vpc.description,
+        owner: vpc.owner,
+        system: vpc.system,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict()
+      .ignore();
+    const row: OnboardedRow | undefined =
+      (await this.knex(ONBOARDED).where(key).first()) ??
+      (await this.knex(ONBOARDED).where({ name: vpc.name }).first());
+    if (!row) {
+      // Only when another writer removed it in between.
+      throw new Error(`${vpc.vpcId} was not recorded; try again`);
+    }
     return onboardedFromRow(row);
+  }
+
+  /** Removes an onboarded VPC; returns whether there was one. */
+  async deleteOnboardedVpc(
+    vpc: Pick<OnboardedVpc, 'vpcId' | 'region' | 'accountId'>,
+  ): Promise<boolean> {
+    const removed = await this.knex(ONBOARDED)
+      .where(onboardedKey(vpc))
+      .delete();
+    return removed > 0;
   }
 
   async listOnboardedVpcs(): Promise<OnboardedVpc[]> {
@@ -999,6 +1017,16 @@ export class InventoryStore {
       .orderBy(['region', 'vpc_id', 'account_id']);
     return rows.map(onboardedFromRow);
   }
+}
+
+function onboardedKey(
+  vpc: Pick<OnboardedVpc, 'vpcId' | 'region' | 'accountId'>,
+) {
+  return {
+    vpc_id: vpc.vpcId,
+    region: vpc.region,
+    account_id: vpc.accountId ?? '',
+  };
 }
 
 function onboardedFromRow(row: OnboardedRow): OnboardedVpc {

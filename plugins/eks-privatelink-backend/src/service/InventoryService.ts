@@ -9,6 +9,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  ConflictError,
   InputError,
   NotFoundError,
   ServiceUnavailableError,
@@ -144,17 +145,20 @@ export class InventoryService {
   }
 
   /**
-   * Reads the entity's VPC from AWS now. Rejects with a 503 that names the
+   * Reads the entity's VPC from AWS now, once `authorize` has let the
+   * caller, who can read the entity, do so. Rejects with a 503 that names the
    * missing setting or permission when AWS cannot be read.
    */
   async refresh(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
+    authorize: (entityRef: string) => Promise<void>,
   ): Promise<InventoryRecord> {
     const { entity, vpc } = await this.readVpcEntity(ref, credentials, {
       fresh: true,
     });
     const entityRef = stringifyEntityRef(entity);
+    await authorize(entityRef);
     await this.track(entityRef, vpc);
     try {
       await this.options.sync.refreshVpc(vpc);
@@ -279,10 +283,34 @@ export class InventoryService {
     };
   }
 
+  /**
+   * Records an onboarded VPC. The same VPC with the same name and owner
+   * again is a no-op; a VPC or a name that another record holds is a
+   * `ConflictError`, whoever got there first.
+   */
   async saveOnboardedVpc(
     vpc: Omit<OnboardedVpc, 'createdAt'>,
   ): Promise<OnboardedVpc> {
-    return this.options.store.upsertOnboardedVpc(vpc);
+    const kept = await this.options.store.insertOnboardedVpc(vpc);
+    const sameVpc =
+      kept.vpcId === vpc.vpcId &&
+      kept.region === vpc.region &&
+      kept.accountId === vpc.accountId;
+    if (sameVpc && kept.name === vpc.name && kept.owner === vpc.owner) {
+      return kept;
+    }
+    throw new ConflictError(
+      sameVpc
+        ? `${vpc.vpcId} in ${vpc.region} is already recorded for onboarding under another name or owner; open its entity instead of onboarding it again.`
+        : `The name ${vpc.name} is already taken by another onboarded VPC; choose another name for ${vpc.vpcId}.`,
+    );
+  }
+
+  /** Removes an onboarded VPC's record; the catalog module drops its entity. */
+  async removeOnboardedVpc(
+    vpc: Pick<OnboardedVpc, 'vpcId' | 'region' | 'accountId'>,
+  ): Promise<{ removed: boolean }> {
+    return { removed: await this.options.store.deleteOnboardedVpc(vpc) };
   }
 
   async listOnboardedVpcs(): Promise<{ items: OnboardedVpc[] }> {

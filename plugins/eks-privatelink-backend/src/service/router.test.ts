@@ -8,7 +8,10 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { eksPrivateLinkInventoryRefreshPermission } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  eksPrivateLinkInventoryRefreshPermission,
+  eksPrivateLinkPermissions,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import request from 'supertest';
 import { FakeEc2, awsEndpoint } from '../__testUtils__/FakeEc2';
 import { eksPrivateLinkPlugin } from '../plugin';
@@ -17,6 +20,8 @@ jest.setTimeout(60_000);
 
 const ADMIN = 'user:default/admin';
 const VIEWER = 'user:default/viewer';
+/** Owns prod-vpc only, as an isEntityOwner policy would decide. */
+const OWNER = 'user:default/prod-owner';
 
 function vpcEntity(
   name: string,
@@ -68,6 +73,7 @@ describe('eks-privatelink router', () => {
   let ec2: FakeEc2;
   let catalog: ReturnType<typeof catalogServiceMock.mock>;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let permissions: ReturnType<typeof mockServices.permissions.mock>;
   const addPermissions = jest.fn();
 
   beforeAll(async () => {
@@ -122,13 +128,21 @@ describe('eks-privatelink router', () => {
       streamEntities: req => inner.streamEntities(req),
     });
 
-    const permissions = mockServices.permissions.mock({
+    permissions = mockServices.permissions.mock({
       authorize: async (requests, { credentials }) =>
-        requests.map(() => ({
-          result: [ADMIN, 'service'].includes(principalRef(credentials))
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-        })),
+        requests.map(req => {
+          const who = principalRef(credentials);
+          const resourceRef =
+            'resourceRef' in req ? req.resourceRef : undefined;
+          const owns =
+            who === OWNER && resourceRef === 'resource:default/prod-vpc';
+          return {
+            result:
+              [ADMIN, 'service'].includes(who) || owns
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          };
+        }),
     });
 
     const backend = await startTestBackend({
@@ -147,10 +161,8 @@ describe('eks-privatelink router', () => {
 
   const user = (ref = VIEWER) => mockCredentials.user.header(ref);
 
-  it('registers the refresh permission', () => {
-    expect(addPermissions).toHaveBeenCalledWith([
-      eksPrivateLinkInventoryRefreshPermission,
-    ]);
+  it('registers every permission of the plugins', () => {
+    expect(addPermissions).toHaveBeenCalledWith(eksPrivateLinkPermissions);
   });
 
   it('answers /health without sign-in', async () => {
@@ -169,6 +181,7 @@ describe('eks-privatelink router', () => {
     ['post', '/sync/vpc'],
     ['get', '/onboarded-vpcs'],
     ['post', '/onboarded-vpcs'],
+    ['delete', '/onboarded-vpcs/us-east-1/vpc-0a0000ff'],
   ] as const)('refuses %s %s without sign-in (401)', async (method, path) => {
     const res = await request(server)
       [method](`/api/eks-privatelink${path}`)
@@ -344,6 +357,40 @@ describe('eks-privatelink router', () => {
     ).toEqual(['available', 'deleting']);
   });
 
+  it("decides a refresh on the entity: its owner may, on another team's VPC the owner may not", async () => {
+    permissions.authorize.mockClear();
+    const own = await request(server)
+      .post('/api/eks-privatelink/inventory/resource/default/prod-vpc/refresh')
+      .set('Authorization', user(OWNER));
+    expect(own.status).toBe(200);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: eksPrivateLinkInventoryRefreshPermission,
+          resourceRef: 'resource:default/prod-vpc',
+        },
+      ],
+      expect.anything(),
+    );
+
+    ec2.resetCalls();
+    const others = await request(server)
+      .post('/api/eks-privatelink/inventory/resource/default/dev-vpc/refresh')
+      .set('Authorization', user(OWNER));
+    expect(others.status).toBe(403);
+    expect(others.body.error.message).toContain('resource:default/dev-vpc');
+    expect(Object.values(ec2.calls).every(n => n === 0)).toBe(true);
+  });
+
+  it('answers 404, not 403, for a refresh of an entity the caller cannot read', async () => {
+    permissions.authorize.mockClear();
+    const res = await request(server)
+      .post('/api/eks-privatelink/inventory/resource/default/secret-vpc/refresh')
+      .set('Authorization', user(OWNER));
+    expect(res.status).toBe(404);
+    expect(permissions.authorize).not.toHaveBeenCalled();
+  });
+
   it('answers 503 with the reason when AWS refuses a refresh, and records it', async () => {
     ec2.fail(
       'eu-west-1',
@@ -469,11 +516,14 @@ describe('eks-privatelink router', () => {
       expect.any(String),
     );
 
-    const denied = await request(server)
-      .post('/api/eks-privatelink/sync/vpc')
-      .set('Authorization', user())
-      .send({ vpcId: 'vpc-0a000001', region: 'us-east-1' });
-    expect(denied.status).toBe(403);
+    // Users may not aim it at any VPC and account, admins included.
+    for (const who of [VIEWER, ADMIN]) {
+      const denied = await request(server)
+        .post('/api/eks-privatelink/sync/vpc')
+        .set('Authorization', user(who))
+        .send({ vpcId: 'vpc-0a000001', region: 'us-east-1' });
+      expect(denied.status).toBe(403);
+    }
 
     const bad = await request(server)
       .post('/api/eks-privatelink/sync/vpc')
@@ -527,5 +577,44 @@ describe('eks-privatelink router', () => {
       .get('/api/eks-privatelink/onboarded-vpcs')
       .set('Authorization', user(ADMIN));
     expect(listedByUser.status).toBe(403);
+
+    const again = await request(server)
+      .post('/api/eks-privatelink/onboarded-vpcs')
+      .set('Authorization', mockCredentials.service.header())
+      .send(body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(saved.body);
+
+    const takeover = await request(server)
+      .post('/api/eks-privatelink/onboarded-vpcs')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ ...body, name: 'mine-now', owner: 'group:default/mallory' });
+    expect(takeover.status).toBe(409);
+    expect(takeover.body.error.message).toContain('already recorded');
+
+    const sameName = await request(server)
+      .post('/api/eks-privatelink/onboarded-vpcs')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ ...body, vpcId: 'vpc-0a0000fe' });
+    expect(sameName.status).toBe(409);
+    expect(sameName.body.error.message).toContain('payments-vpc');
+
+    const removeByUser = await request(server)
+      .delete(
+        '/api/eks-privatelink/onboarded-vpcs/us-east-1/vpc-0a0000ff?accountId=123456789012',
+      )
+      .set('Authorization', user(ADMIN));
+    expect(removeByUser.status).toBe(403);
+    const removed = await request(server)
+      .delete(
+        '/api/eks-privatelink/onboarded-vpcs/us-east-1/vpc-0a0000ff?accountId=123456789012',
+      )
+      .set('Authorization', mockCredentials.service.header());
+    expect(removed.status).toBe(200);
+    expect(removed.body).toEqual({ removed: true });
+    const emptied = await request(server)
+      .get('/api/eks-privatelink/onboarded-vpcs')
+      .set('Authorization', mockCredentials.service.header());
+    expect(emptied.body.items).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -10,7 +11,7 @@ import {
   validateRegion,
   validateVpcId,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import express, { Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { InventoryService } from './InventoryService';
@@ -101,6 +102,8 @@ const syncVpcBody = z.object({
   accountId: checked(validateAccountId, 'accountId').optional(),
 });
 
+const onboardedVpcKey = syncVpcBody;
+
 const optionalText = (max: number) =>
   z.string().max(max, `must be at most ${max} characters`).nullish();
 
@@ -143,19 +146,23 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  const requireRefreshPermission = async (req: Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: eksPrivateLinkInventoryRefreshPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Refreshing the EKS endpoint inventory needs the permission ${eksPrivateLinkInventoryRefreshPermission.name}`,
+  const refreshAllowed =
+    (credentials: BackstageCredentials) => async (entityRef: string) => {
+      const [decision] = await permissions.authorize(
+        [
+          {
+            permission: eksPrivateLinkInventoryRefreshPermission,
+            resourceRef: entityRef,
+          },
+        ],
+        { credentials },
       );
-    }
-    return credentials;
-  };
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Refreshing the EKS endpoint inventory of ${entityRef} needs the permission ${eksPrivateLinkInventoryRefreshPermission.name}; its owner can refresh it.`,
+        );
+      }
+    };
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -173,10 +180,14 @@ export async function createRouter(
     res.json(await service.getRecord(ref, credentials));
   });
 
+  // An entity the caller can't read is a 404 before any permission answer,
+  // so a 403 never confirms that a hidden entity exists.
   router.post('/inventory/:kind/:namespace/:name/refresh', async (req, res) => {
     const ref = parse(entityRefParams, req.params, 'path parameter');
-    const credentials = await requireRefreshPermission(req);
-    res.json(await service.refresh(ref, credentials));
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await service.refresh(ref, credentials, refreshAllowed(credentials)),
+    );
   });
 
   router.get('/inventory/:kind/:namespace/:name/subnets', async (req, res) => {
@@ -185,8 +196,10 @@ export async function createRouter(
     res.json(await service.getSubnets(ref, credentials));
   });
 
+  // The actions' refresh hook: it names any VPC and account, so only other
+  // backend plugins may call it.
   router.post('/sync/vpc', async (req, res) => {
-    await requireRefreshPermission(req);
+    await httpAuth.credentials(req, { allow: ['service'] });
     const body = parse(syncVpcBody, req.body ?? {}, 'body field');
     res.json(await service.syncVpc(body));
   });
@@ -205,6 +218,22 @@ export async function createRouter(
       system: body.system ?? null,
     });
     res.json(saved);
+  });
+
+  router.delete('/onboarded-vpcs/:region/:vpcId', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const key = parse(
+      onboardedVpcKey,
+      { ...req.params, accountId: req.query.accountId },
+      'parameter',
+    );
+    res.json(
+      await service.removeOnboardedVpc({
+        vpcId: key.vpcId,
+        region: key.region,
+        accountId: key.accountId ?? null,
+      }),
+    );
   });
 
   router.get('/onboarded-vpcs', async (req, res) => {

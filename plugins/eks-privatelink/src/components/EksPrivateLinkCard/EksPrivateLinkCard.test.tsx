@@ -1,9 +1,28 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { InventoryRecord } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import {
+  eksPrivateLinkEndpointCreatePermission,
+  eksPrivateLinkInventoryRefreshPermission,
+  InventoryRecord,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { EksPrivateLinkApi, eksPrivateLinkApiRef } from '../../api';
 import {
   endpoint,
@@ -30,15 +49,52 @@ function fakeApi(record?: InventoryRecord | Error) {
 async function renderCard(
   api: ReturnType<typeof fakeApi>,
   entity: Entity = vpcEntity(),
+  permissionApi: PermissionApi = mockApis.permission(),
 ) {
   await renderInTestApp(
-    <TestApiProvider apis={[[eksPrivateLinkApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [eksPrivateLinkApiRef, api],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EksPrivateLinkCard />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
+
+/**
+ * A VPC entity of its own. usePermission keeps each answer, by permission and
+ * resourceRef, for the rest of the test file, so a test that needs another
+ * answer than "allowed" must not ask about the shared fixture's entity.
+ */
+function ownVpc(name: string, owner = 'group:default/platform-networking') {
+  const entity = vpcEntity();
+  return {
+    ref: `resource:default/${name}`,
+    entity: {
+      ...entity,
+      metadata: { ...entity.metadata, name },
+      spec: { ...entity.spec, owner },
+    },
+  };
+}
+
+/** Allows everything except the given permissions, on any resource. */
+function denying(...names: string[]) {
+  return mockApis.permission({
+    authorize: request =>
+      names.includes(request.permission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  });
+}
+
+const NO_ENDPOINT = /No EKS interface endpoint in vpc-0a1b2c3d4e5f60718 yet/;
+const OWNER_NOTE = /Only the owner of this VPC/;
 
 /** The value that a description-list term stands for. */
 function valueOf(term: string): HTMLElement {
@@ -538,6 +594,109 @@ describe('EksPrivateLinkCard', () => {
           'Refresh failed: AWS did not answer in time',
         ),
       );
+    });
+  });
+
+  describe('permissions', () => {
+    it('asks about this VPC entity, and offers both buttons when allowed', async () => {
+      const vpc = ownVpc('allowed-runners');
+      const authorize = jest.fn((request: EvaluatePermissionRequest) =>
+        request.resourceRef === vpc.ref
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      );
+      await renderCard(
+        fakeApi(inventoryRecord({ endpoints: [] })),
+        vpc.entity,
+        mockApis.permission({ authorize }),
+      );
+
+      expect(
+        await screen.findByRole('button', { name: 'Create endpoint' }),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByRole('button', { name: 'Refresh' }),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(OWNER_NOTE)).not.toBeInTheDocument();
+      expect(authorize).toHaveBeenCalledWith({
+        permission: eksPrivateLinkEndpointCreatePermission,
+        resourceRef: vpc.ref,
+      });
+      expect(authorize).toHaveBeenCalledWith({
+        permission: eksPrivateLinkInventoryRefreshPermission,
+        resourceRef: vpc.ref,
+      });
+    });
+
+    it('hides "Create endpoint" from a user denied create, and says who can', async () => {
+      const vpc = ownVpc('no-create-runners', 'payments-team');
+      await renderCard(
+        fakeApi(inventoryRecord({ endpoints: [] })),
+        vpc.entity,
+        denying(eksPrivateLinkEndpointCreatePermission.name),
+      );
+
+      const note = await screen.findByText(OWNER_NOTE);
+      expect(note).toHaveTextContent(
+        'Only the owner of this VPC, group:default/payments-team, or a platform admin can create or refresh its endpoint.',
+      );
+      expect(
+        within(note).getByRole('link', {
+          name: 'group:default/payments-team',
+        }),
+      ).toHaveAttribute('href', '/catalog/default/group/payments-team');
+      expect(screen.getByText(NO_ENDPOINT)).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Create endpoint' }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Refresh' }),
+      ).toBeInTheDocument();
+    });
+
+    it('hides "Refresh" from a user denied refresh, and says who can', async () => {
+      const vpc = ownVpc('no-refresh-runners');
+      await renderCard(
+        fakeApi(),
+        vpc.entity,
+        denying(eksPrivateLinkInventoryRefreshPermission.name),
+      );
+
+      expect(await screen.findByText(OWNER_NOTE)).toHaveTextContent(
+        'Only the owner of this VPC, group:default/platform-networking, or a platform admin can create or refresh its endpoint.',
+      );
+      expect(valueOf('Last sync')).toHaveTextContent('2025-03-02 10:00 UTC');
+      expect(
+        screen.queryByRole('button', { name: 'Refresh' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('says who can only once when both buttons are hidden', async () => {
+      const vpc = ownVpc('read-only-runners');
+      await renderCard(
+        fakeApi(inventoryRecord({ endpoints: [] })),
+        vpc.entity,
+        mockApis.permission({ authorize: AuthorizeResult.DENY }),
+      );
+
+      await screen.findByText(OWNER_NOTE);
+      expect(screen.getAllByText(OWNER_NOTE)).toHaveLength(1);
+      expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    });
+
+    it('shows neither button nor the note while the answer is loading', async () => {
+      const vpc = ownVpc('undecided-runners');
+      const authorize = jest.fn(() => new Promise<never>(() => {}));
+      await renderCard(
+        fakeApi(inventoryRecord({ endpoints: [] })),
+        vpc.entity,
+        mockApis.permission.mock({ authorize }),
+      );
+
+      expect(await screen.findByText(NO_ENDPOINT)).toBeInTheDocument();
+      await waitFor(() => expect(authorize).toHaveBeenCalledTimes(2));
+      expect(screen.queryByRole('button')).not.toBeInTheDocument();
+      expect(screen.queryByText(OWNER_NOTE)).not.toBeInTheDocument();
     });
   });
 });

@@ -1,6 +1,11 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   InfoCard,
   InfoCardVariants,
@@ -26,6 +31,7 @@ import { Considerations } from './Considerations';
 import { DnsSection } from './DnsSection';
 import { EndpointDetails } from './EndpointDetails';
 import { MissingVpcId } from './MissingVpcId';
+import { Decision, OwnerNote, useCardPermissions } from './permissions';
 import { PricingSection } from './PricingSection';
 import { RefreshOutcome, StaleBanner, SyncSection } from './SyncSection';
 
@@ -58,9 +64,24 @@ export function EksPrivateLinkCard(props: EksPrivateLinkCardProps) {
     <InventoryCard
       key={entityRef}
       entityRef={entityRef}
+      owner={ownerRef(entity)}
       vpcId={locator.vpcId}
       variant={props.variant}
     />
+  );
+}
+
+/** `spec.owner` in full, as the catalog resolves a short `payments-team`. */
+function ownerRef(entity: Entity): string | undefined {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string') {
+    return undefined;
+  }
+  return stringifyEntityRef(
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+    }),
   );
 }
 
@@ -78,11 +99,14 @@ function errorMessage(error: unknown): string {
 
 function InventoryCard(props: {
   entityRef: string;
+  owner?: string;
   vpcId: string;
   variant?: InfoCardVariants;
 }) {
-  const { entityRef, vpcId, variant } = props;
+  const { entityRef, owner, vpcId, variant } = props;
   const api = useApi(eksPrivateLinkApiRef);
+  // Asked here rather than with the record, so both load at the same time.
+  const permissions = useCardPermissions(entityRef);
   const loaded = useAsyncRetry(
     () => api.getInventory(entityRef),
     [api, entityRef],
@@ -116,6 +140,8 @@ function InventoryCard(props: {
     content = (
       <InventoryView
         entityRef={entityRef}
+        owner={owner}
+        permissions={permissions}
         record={record}
         refresh={refresh}
         onRefresh={onRefresh}
@@ -148,11 +174,13 @@ function InventoryCard(props: {
 
 function InventoryView(props: {
   entityRef: string;
+  owner?: string;
+  permissions: { create: Decision; refresh: Decision };
   record: InventoryRecord;
   refresh: RefreshOutcome;
   onRefresh: () => void;
 }) {
-  const { entityRef, record, refresh, onRefresh } = props;
+  const { entityRef, owner, permissions, record, refresh, onRefresh } = props;
   const { vpc } = record;
   const live = record.endpoints.filter(
     ep => ep.state.toLocaleLowerCase('en-US') !== 'deleted',
@@ -162,6 +190,11 @@ function InventoryView(props: {
   );
   const neverSynced =
     record.sync.status === 'never' && record.endpoints.length === 0;
+  const offersCreate =
+    record.regionSupported && !neverSynced && live.length === 0;
+  // One note for the card, beside the first button it stands in for.
+  const createDenied = offersCreate && permissions.create === 'denied';
+  const note = <OwnerNote owner={owner} />;
 
   return (
     <>
@@ -181,8 +214,13 @@ function InventoryView(props: {
           scheduled sync will also pick it up.
         </Alert>
       )}
-      {record.regionSupported && !neverSynced && live.length === 0 && (
-        <NoEndpoint record={record} entityRef={entityRef} />
+      {offersCreate && (
+        <NoEndpoint
+          record={record}
+          entityRef={entityRef}
+          canCreate={permissions.create === 'allowed'}
+          note={createDenied && note}
+        />
       )}
       {[...live, ...gone].map(endpoint => (
         <EndpointDetails
@@ -203,13 +241,24 @@ function InventoryView(props: {
         />
       )}
       <Considerations region={vpc.region} />
-      <SyncSection sync={record.sync} refresh={refresh} onRefresh={onRefresh} />
+      <SyncSection
+        sync={record.sync}
+        refresh={refresh}
+        onRefresh={onRefresh}
+        canRefresh={permissions.refresh === 'allowed'}
+        note={!createDenied && permissions.refresh === 'denied' && note}
+      />
     </>
   );
 }
 
-function NoEndpoint(props: { record: InventoryRecord; entityRef: string }) {
-  const { record, entityRef } = props;
+function NoEndpoint(props: {
+  record: InventoryRecord;
+  entityRef: string;
+  canCreate: boolean;
+  note: ReactNode;
+}) {
+  const { record, entityRef, canCreate, note } = props;
   return (
     <Box>
       <Typography variant="body1" component="p">
@@ -217,15 +266,18 @@ function NoEndpoint(props: { record: InventoryRecord; entityRef: string }) {
         workloads in its private subnets need a NAT or internet gateway to call
         the EKS API.
       </Typography>
-      <Box mt={1}>
-        <LinkButton
-          to={createEndpointTemplatePath(entityRef)}
-          variant="contained"
-          color="primary"
-        >
-          Create endpoint
-        </LinkButton>
-      </Box>
+      {canCreate && (
+        <Box mt={1}>
+          <LinkButton
+            to={createEndpointTemplatePath(entityRef)}
+            variant="contained"
+            color="primary"
+          >
+            Create endpoint
+          </LinkButton>
+        </Box>
+      )}
+      {note && <Box mt={1}>{note}</Box>}
     </Box>
   );
 }

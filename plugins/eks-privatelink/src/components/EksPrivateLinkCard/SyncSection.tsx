@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -54,13 +55,18 @@ export type RefreshOutcome =
   | { status: 'forbidden' }
   | { status: 'failed'; message: string };
 
-/** When the inventory last read this VPC from AWS, and a way to do it now. */
+/**
+ * When the inventory last read this VPC from AWS, and a way to do it now for
+ * those allowed to.
+ */
 export function SyncSection(props: {
   sync: SyncInfo;
   refresh: RefreshOutcome;
   onRefresh: () => void;
+  canRefresh: boolean;
+  note: ReactNode;
 }) {
-  const { sync, refresh, onRefresh } = props;
+  const { sync, refresh, onRefresh, canRefresh, note } = props;
   const running = refresh.status === 'running';
   return (
     <>
@@ -71,21 +77,24 @@ export function SyncSection(props: {
           { term: 'Outcome', value: outcome(sync) },
         ]}
       />
-      <Box display="flex" alignItems="center" mt={1}>
-        <Button
-          variant="outlined"
-          color="primary"
-          onClick={onRefresh}
-          disabled={running}
-        >
-          Refresh
-        </Button>
-        {running && (
-          <Box ml={1} display="flex" alignItems="center">
-            <CircularProgress size={20} aria-label="Refreshing" />
-          </Box>
-        )}
-      </Box>
+      {canRefresh && (
+        <Box display="flex" alignItems="center" mt={1}>
+          <Button
+            variant="outlined"
+            color="primary"
+            onClick={onRefresh}
+            disabled={running}
+          >
+            Refresh
+          </Button>
+          {running && (
+            <Box ml={1} display="flex" alignItems="center">
+              <CircularProgress size={20} aria-label="Refreshing" />
+            </Box>
+          )}
+        </Box>
+      )}
+      {note && <Box mt={1}>{note}</Box>}
       {refresh.status === 'forbidden' && (
         <Box mt={1}>
           <Alert severity="error">
