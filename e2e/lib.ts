@@ -4,6 +4,8 @@ import {
   EC2Client,
   CreateVpcCommand,
   CreateSubnetCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
 } from '@aws-sdk/client-ec2';
 
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:7007';
@@ -38,16 +40,123 @@ export async function createVpc(
   return { vpcId: Vpc!.VpcId!, subnetIds };
 }
 
-/** Signs in as the guest user, as the sign-in page's "Enter" button does. */
-export async function guestToken(): Promise<string> {
+const clients = new Map<string, EC2Client>([[region, ec2]]);
+/** An EC2 client of moto for a region. */
+export function ec2In(where: string): EC2Client {
+  if (!clients.has(where)) clients.set(where, new EC2Client({ region: where }));
+  return clients.get(where)!;
+}
+
+/** The EKS endpoints of a VPC that are not deleted, as moto has them. */
+export async function eksEndpoints(vpcId: string, where = region) {
+  const { VpcEndpoints = [] } = await ec2In(where).send(
+    new DescribeVpcEndpointsCommand({
+      Filters: [
+        { Name: 'vpc-id', Values: [vpcId] },
+        { Name: 'service-name', Values: [`com.amazonaws.${where}.eks`] },
+      ],
+    }),
+  );
+  return VpcEndpoints.filter(e => e.State?.toLowerCase() !== 'deleted');
+}
+
+export async function dnsAttribute(
+  vpcId: string,
+  attribute: 'enableDnsSupport' | 'enableDnsHostnames',
+  where = region,
+) {
+  const out = await ec2In(where).send(
+    new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: attribute }),
+  );
+  return attribute === 'enableDnsSupport'
+    ? out.EnableDnsSupport?.Value
+    : out.EnableDnsHostnames?.Value;
+}
+
+async function signInAsGuest() {
   const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
   if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
-  const body = (await res.json()) as {
-    backstageIdentity: { token: string };
+  return (await res.json()) as {
+    backstageIdentity: {
+      token: string;
+      identity: { ownershipEntityRefs: string[] };
+    };
   };
-  return body.backstageIdentity.token;
+}
+
+/** Signs in as the guest user, as the sign-in page's "Enter" button does. */
+export async function guestToken(): Promise<string> {
+  return (await signInAsGuest()).backstageIdentity.token;
+}
+
+/**
+ * Waits until the guest signs in as the catalog's user, a member of
+ * platform-networking, and the seeded VPCs are in the catalog: before that,
+ * a sign-in carries no groups and owns nothing.
+ */
+export async function portalReady(): Promise<void> {
+  await waitFor(
+    'the guest to sign in with its groups',
+    async () => {
+      const { backstageIdentity } = await signInAsGuest();
+      return backstageIdentity.identity.ownershipEntityRefs.includes(
+        'group:default/platform-networking',
+      )
+        ? true
+        : undefined;
+    },
+    120_000,
+  );
+  const token = await guestToken();
+  for (const name of ['build-runners-use1', 'payments-use1']) {
+    await waitFor(`${name} in the catalog`, async () =>
+      (
+        await api(
+          token,
+          `/api/catalog/entities/by-name/resource/default/${name}`,
+        )
+      ).status === 200
+        ? true
+        : undefined,
+    );
+  }
+}
+
+/** The VPC id an example entity names (moto chose it when seeding). */
+export async function exampleVpcId(token: string, name: string) {
+  const { body } = await api<{
+    metadata: { annotations: Record<string, string> };
+  }>(token, `/api/catalog/entities/by-name/resource/default/${name}`);
+  const annotations = body.metadata.annotations;
+  return (
+    annotations['aws.amazon.com/vpc-id'] ??
+    annotations['aws.amazon.com/arn'].split('/').pop()!
+  );
+}
+
+/**
+ * A dry run of a registered template through the scaffolder REST API, as
+ * the template editor sends it.
+ */
+export async function dryRun(
+  token: string,
+  template: string,
+  values: Record<string, unknown>,
+) {
+  const entity = await api<Record<string, unknown>>(
+    token,
+    `/api/catalog/entities/by-name/template/default/${template}`,
+  );
+  return api<{ error?: { name: string; message: string } }>(
+    token,
+    '/api/scaffolder/v2/dry-run',
+    {
+      method: 'POST',
+      body: { template: entity.body, values, directoryContents: [] },
+    },
+  );
 }
 
 export async function api<T>(

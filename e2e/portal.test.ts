@@ -5,12 +5,20 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, signedInPage } from './browser.ts';
-import { baseUrl, createVpc, guestToken, runTemplate } from './lib.ts';
+import {
+  baseUrl,
+  createVpc,
+  exampleVpcId,
+  guestToken,
+  portalReady,
+  runTemplate,
+} from './lib.ts';
 
 let browser: Browser;
 let page: Page;
 
 before(async () => {
+  await portalReady();
   browser = await launch();
   page = await signedInPage(browser);
 });
@@ -43,8 +51,12 @@ test('the catalog lists the example VPCs and a VPC page shows the card', async (
   await page.getByText('Shared services (us-west-2)').waitFor();
   await screenshot(page, '01-catalog-vpcs');
 
+  const sharedVpc = await exampleVpcId(
+    await guestToken(),
+    'shared-services-usw2',
+  );
   await page.goto(`${baseUrl}/catalog/default/resource/shared-services-usw2`);
-  await card(page).getByText('vpc-0f9e8d7c6b5a40312').first().waitFor();
+  await card(page).getByText(sharedVpc).first().waitFor();
   await screenshot(page, '02-card-vpc-from-arn');
 
   // Not a VPC: no card.
@@ -131,4 +143,38 @@ test('onboard a new VPC through the form, then see, refresh and delete its endpo
     .waitFor();
   await card(page).getByRole('button', { name: 'Create endpoint' }).waitFor();
   await screenshot(page, '07-card-deleted');
+});
+
+test("another team's VPC: the card offers no change, and a task started anyway is refused", async () => {
+  await page.goto(`${baseUrl}/catalog/default/resource/payments-use1`);
+  const vpcCard = card(page);
+  await vpcCard
+    .getByText(/Only the owner of this VPC, group:default\/payments-team/)
+    .waitFor();
+  assert.equal(
+    await vpcCard.getByRole('button', { name: 'Create endpoint' }).count(),
+    0,
+  );
+  assert.equal(
+    await vpcCard.getByRole('button', { name: 'Refresh' }).count(),
+    0,
+  );
+  await screenshot(page, '08-card-other-team');
+
+  // The form with this VPC filled in, as the owner's "Create endpoint" opens it.
+  await page.goto(
+    `${baseUrl}/create/templates/default/eks-privatelink-endpoint?formData=${encodeURIComponent(
+      JSON.stringify({ vpc: 'resource:default/payments-use1' }),
+    )}`,
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Private DNS').waitFor();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page
+    .getByText(/eks-privatelink\.endpoint\.create was denied/)
+    .first()
+    .waitFor({ timeout: 120_000 });
+  await screenshot(page, '09-task-refused');
 });

@@ -1,17 +1,15 @@
 // Provisioning through the real scaffolder REST API of the local backend,
 // against moto: onboard a new VPC (which also creates its EKS endpoint), run
 // the endpoint template again, read the inventory, then delete.
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DescribeVpcAttributeCommand,
-  DescribeVpcEndpointsCommand,
-} from '@aws-sdk/client-ec2';
 import {
   api,
   createVpc,
-  ec2,
+  dnsAttribute,
+  eksEndpoints,
   guestToken,
+  portalReady,
   region,
   runTemplate,
   waitFor,
@@ -19,31 +17,9 @@ import {
 
 const serviceName = `com.amazonaws.${region}.eks`;
 
-async function eksEndpoints(vpcId: string) {
-  const { VpcEndpoints = [] } = await ec2.send(
-    new DescribeVpcEndpointsCommand({
-      Filters: [
-        { Name: 'vpc-id', Values: [vpcId] },
-        { Name: 'service-name', Values: [serviceName] },
-      ],
-    }),
-  );
-  return VpcEndpoints.filter(e => e.State?.toLowerCase() !== 'deleted');
-}
+before(portalReady);
 
-async function dnsAttribute(
-  vpcId: string,
-  attribute: 'enableDnsSupport' | 'enableDnsHostnames',
-) {
-  const out = await ec2.send(
-    new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: attribute }),
-  );
-  return attribute === 'enableDnsSupport'
-    ? out.EnableDnsSupport?.Value
-    : out.EnableDnsHostnames?.Value;
-}
-
-test('onboard, create again, inventory and delete through the scaffolder API', async () => {
+test('onboard, create again, inventory, delete and offboard through the scaffolder API', async () => {
   const token = await guestToken();
   const { vpcId, subnetIds } = await createVpc('e2e-api', '10.61');
   const entityRef = 'resource:default/e2e-api-vpc';
@@ -108,12 +84,31 @@ test('onboard, create again, inventory and delete through the scaffolder API', a
   assert.equal(inventory.body.vpc.dnsSupport, true);
   assert.equal(inventory.body.vpc.dnsHostnames, true);
 
+  // The portal still manages the endpoint: the VPC can't leave the catalog.
+  const early = await runTemplate(token, 'offboard-vpc', {
+    vpc: entityRef,
+    confirm: true,
+  });
+  assert.equal(early.status, 'failed', early.log);
+  assert.match(early.log, /still manages/);
+
   const removed = await runTemplate(token, 'eks-privatelink-endpoint-delete', {
     vpc: entityRef,
     confirm: true,
   });
   assert.equal(removed.status, 'completed', removed.log);
   assert.equal((await eksEndpoints(vpcId)).length, 0);
+
+  const offboarded = await runTemplate(token, 'offboard-vpc', {
+    vpc: entityRef,
+    confirm: true,
+  });
+  assert.equal(offboarded.status, 'completed', offboarded.log);
+  const gone = await api(
+    token,
+    `/api/catalog/entities/by-name/resource/default/e2e-api-vpc`,
+  );
+  assert.equal(gone.status, 404);
 });
 
 test('every inventory route but /health wants a signed-in caller', async () => {

@@ -12,6 +12,10 @@ export E2E_BASE_URL="http://localhost:7007"
 export E2E_ARTIFACTS="$PWD/e2e-artifacts"
 mkdir -p "$E2E_ARTIFACTS"
 
+# The example VPCs, made in moto with moto's ids, as `dev.sh --moto` does.
+EKS_SEED_OUT="$E2E_DATA_DIR/moto-vpcs.yaml" node scripts/seed-moto.mjs >"$E2E_ARTIFACTS/seed.log" 2>&1 \
+  || { cat "$E2E_ARTIFACTS/seed.log"; exit 1; }
+
 (cd packages/backend && exec setsid node --enable-source-maps ../../node_modules/.bin/backstage-cli package start \
   --config ../../app-config.yaml --config ../../app-config.e2e.yaml) >"$E2E_ARTIFACTS/backend.log" 2>&1 &
 BACKEND_PID=$!

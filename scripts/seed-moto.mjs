@@ -79,7 +79,9 @@ const CATALOG_VPCS = [
     region: 'us-east-1',
     cidrPrefix: '10.44',
     zones: ['a', 'b'],
-    endpoint: true,
+    // Another team's VPC without an endpoint: the guest sees no "Create
+    // endpoint" on its card, only who may change it.
+    endpoint: false,
     annotations: 'ids',
     owner: 'group:default/payments-team',
   },

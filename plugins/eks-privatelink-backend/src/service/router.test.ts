@@ -385,7 +385,9 @@ describe('eks-privatelink router', () => {
   it('answers 404, not 403, for a refresh of an entity the caller cannot read', async () => {
     permissions.authorize.mockClear();
     const res = await request(server)
-      .post('/api/eks-privatelink/inventory/resource/default/secret-vpc/refresh')
+      .post(
+        '/api/eks-privatelink/inventory/resource/default/secret-vpc/refresh',
+      )
       .set('Authorization', user(OWNER));
     expect(res.status).toBe(404);
     expect(permissions.authorize).not.toHaveBeenCalled();

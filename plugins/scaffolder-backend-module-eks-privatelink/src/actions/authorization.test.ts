@@ -1,8 +1,5 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
-import {
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -208,9 +205,9 @@ describe('who may change which VPC', () => {
   it('lets the owner through: the endpoint is created', async () => {
     const { permissions } = permissionsAllowing(VPC_REF);
     const ctx = context({ vpc: VPC_REF });
-    await createEksEndpointCreateAction(
-      actionOptions({ permissions }),
-    ).handler(ctx);
+    await createEksEndpointCreateAction(actionOptions({ permissions })).handler(
+      ctx,
+    );
     expect(Object.keys(mutatingCalls(ec2Mock))).toContain(
       'CreateVpcEndpointCommand',
     );

@@ -127,9 +127,7 @@ export function createOffboardVpcAction(options: OffboardVpcActionOptions) {
           }), so this template can't take it out. Remove it where it is defined.`,
         );
       }
-      const owner = String(entity.spec?.owner ?? '').toLocaleLowerCase(
-        'en-US',
-      );
+      const owner = String(entity.spec?.owner ?? '').toLocaleLowerCase('en-US');
       const ownership = auth.isPrincipal(credentials, 'user')
         ? (await userInfo.getUserInfo(credentials)).ownershipEntityRefs
         : [];
@@ -148,7 +146,9 @@ export function createOffboardVpcAction(options: OffboardVpcActionOptions) {
         managed = await managedEndpointIds(client, vpc.vpcId);
       } catch (error) {
         throw new Error(
-          `Could not check ${vpc.vpcId} for endpoints the portal manages: ${awsErrorMessage(
+          `Could not check ${
+            vpc.vpcId
+          } for endpoints the portal manages: ${awsErrorMessage(
             error,
           )}. Nothing was removed; run the task again once AWS answers.`,
         );

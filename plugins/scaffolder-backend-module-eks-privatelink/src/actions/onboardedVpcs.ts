@@ -80,14 +80,17 @@ export class OnboardedVpcsClient {
     }
     const { catalog, auth, clock } = this.deps;
     const now = clock?.now ?? Date.now;
-    const wait = clock?.sleep ?? ((ms, s) => sleep(ms, undefined, { signal: s }));
+    const wait =
+      clock?.sleep ?? ((ms, s) => sleep(ms, undefined, { signal: s }));
     const credentials = await auth.getOwnServiceCredentials();
     const deadline = now() + timeoutSeconds * 1000;
     for (;;) {
       const found = await catalog.getEntityByRef(entityRef, { credentials });
       if (Boolean(found) === (want === 'present')) {
         logger.info(
-          `${entityRef} is ${want === 'present' ? 'in' : 'gone from'} the catalog`,
+          `${entityRef} is ${
+            want === 'present' ? 'in' : 'gone from'
+          } the catalog`,
         );
         return;
       }

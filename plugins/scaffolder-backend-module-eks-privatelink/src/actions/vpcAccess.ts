@@ -81,7 +81,9 @@ export async function findEntitiesNamingVpc(
       }
     : // Without the account the ARN is not known in full, and the catalog
       // matches whole values only: read every entity with an ARN.
-      { [`metadata.annotations.${EKS_ANNOTATIONS.arn}`]: CATALOG_FILTER_EXISTS };
+      {
+        [`metadata.annotations.${EKS_ANNOTATIONS.arn}`]: CATALOG_FILTER_EXISTS,
+      };
   const { items } = await deps.catalog.getEntities(
     {
       filter: [
@@ -127,7 +129,9 @@ export function checkAllowLists(
   const { allowedAccounts, allowedRegions } = lists;
   if (allowedRegions && !allowedRegions.includes(vpc.region)) {
     throw new InputError(
-      `${where}: ${vpc.vpcId} is in ${vpc.region}, which eksPrivateLink.allowedRegions (${
+      `${where}: ${vpc.vpcId} is in ${
+        vpc.region
+      }, which eksPrivateLink.allowedRegions (${
         allowedRegions.join(', ') || 'empty'
       }) does not list. Pick a VPC in an allowed region, or ask the portal's administrators to add ${
         vpc.region
@@ -139,7 +143,11 @@ export function checkAllowLists(
       `${where}: ${vpc.vpcId} names no AWS account, and eksPrivateLink.allowedAccounts is set, so the portal can't tell whether the account is allowed. Give the account: the annotation ${EKS_ANNOTATIONS.accountId} on the VPC entity, or the accountId input.`,
     );
   }
-  if (allowedAccounts && vpc.accountId && !allowedAccounts.includes(vpc.accountId)) {
+  if (
+    allowedAccounts &&
+    vpc.accountId &&
+    !allowedAccounts.includes(vpc.accountId)
+  ) {
     throw new InputError(
       `${where}: ${vpc.vpcId} is in account ${vpc.accountId}, which eksPrivateLink.allowedAccounts does not list. Pick a VPC of an allowed account, or ask the portal's administrators to add ${vpc.accountId} to eksPrivateLink.allowedAccounts.`,
     );
