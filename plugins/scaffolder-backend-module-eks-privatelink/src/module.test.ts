@@ -7,7 +7,7 @@ import {
 import { scaffolderModuleEksPrivateLink } from './module';
 
 describe('scaffolderModuleEksPrivateLink', () => {
-  it('adds the create, delete and onboard-vpc actions to the scaffolder', async () => {
+  it('adds the create, delete, onboard-vpc and offboard-vpc actions to the scaffolder', async () => {
     const added: TemplateAction[] = [];
     await startTestBackend({
       extensionPoints: [
@@ -31,18 +31,17 @@ describe('scaffolderModuleEksPrivateLink', () => {
     expect(added.map(action => action.id).sort()).toEqual([
       'aws:eks:privatelink:create',
       'aws:eks:privatelink:delete',
+      'aws:eks:privatelink:offboard-vpc',
       'aws:eks:privatelink:onboard-vpc',
     ]);
-    for (const action of added.filter(
-      a => a.id !== 'aws:eks:privatelink:onboard-vpc',
-    )) {
+    for (const action of added) {
       expect(action.supportsDryRun).toBe(true);
       // Every input field carries a description for the template editor.
       const properties = (action.schema?.input?.properties ?? {}) as Record<
         string,
         { description?: string }
       >;
-      expect(Object.keys(properties).length).toBeGreaterThan(3);
+      expect(Object.keys(properties).length).toBeGreaterThan(1);
       for (const [name, field] of Object.entries(properties)) {
         expect([name, field.description]).toEqual([name, expect.any(String)]);
       }
