@@ -11,4 +11,3 @@ export * from './rules';
 export * from './pricing';
 export * from './validation';
 export * from './permissions';
-export * from './config';

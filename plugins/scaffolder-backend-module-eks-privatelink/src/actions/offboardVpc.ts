@@ -16,6 +16,7 @@ import {
   awsErrorMessage,
   requireVpc,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { examples } from './offboardVpc.examples';
 import type { OnboardVpcActionOptions } from './onboardVpc';
 import { ONBOARDED_LOCATION, OnboardedVpcsClient } from './onboardedVpcs';
 
@@ -75,6 +76,7 @@ export function createOffboardVpcAction(options: OffboardVpcActionOptions) {
     id: OFFBOARD_VPC_ACTION_ID,
     description:
       'Takes an onboarded VPC out of the catalog. Owners only; refused while the portal still manages an endpoint in the VPC (run the delete template first). Changes nothing in AWS. Supports dry run.',
+    examples,
     supportsDryRun: true,
     schema: {
       input: {

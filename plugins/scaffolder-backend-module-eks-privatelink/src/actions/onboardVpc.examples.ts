@@ -4,7 +4,7 @@ import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Put a VPC into the catalog from the form, then give it its EKS endpoint by id and region, which works before the catalog has the entity.',
+      'Put a VPC into the catalog from the form, then give it its EKS endpoint: the onboarding step waits until the catalog has the entity, so the endpoint step can name it.',
     example: `steps:
   - id: onboard
     name: Put the VPC into the catalog
@@ -17,8 +17,7 @@ export const examples: TemplateExample[] = [
     name: Create the EKS API endpoint
     action: aws:eks:privatelink:create
     input:
-      vpcId: \${{ parameters.vpcId }}
-      region: \${{ parameters.region }}
+      vpc: \${{ steps['onboard'].output.entityRef }}
 output:
   links:
     - title: Open VPC
