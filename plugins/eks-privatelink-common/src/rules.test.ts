@@ -226,7 +226,7 @@ describe('checks', () => {
     );
     expect(refusals.map(r => r.message)).toEqual([
       expect.stringContaining(
-        'subnet-11111111 and subnet-22222222 are all in us-east-1a',
+        'subnet-11111111 and subnet-22222222 are both in us-east-1a',
       ),
       expect.stringContaining('subnet-33333333 is in us-east-1e'),
     ]);

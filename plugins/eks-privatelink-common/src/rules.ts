@@ -432,6 +432,13 @@ export function checkPrivateDns(
   };
 }
 
+/** "a and b", "a, b and c". */
+function listOf(items: string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+    : items.join('');
+}
+
 /**
  * Refuses subnets that share an AZ or sit in an AZ the service does not
  * support (when AWS has said which AZs it supports).
@@ -455,9 +462,9 @@ export function checkSubnetZones(
       refusals.push({
         field: 'subnetIds',
         source: 'aws',
-        message: `${ids.join(
-          ' and ',
-        )} are all in ${zone}; an interface endpoint takes one subnet per Availability Zone — keep one of them.`,
+        message: `${listOf(ids)} are ${
+          ids.length === 2 ? 'both' : 'all'
+        } in ${zone}; an interface endpoint takes one subnet per Availability Zone — keep one of them.`,
       });
     }
   }
@@ -470,11 +477,9 @@ export function checkSubnetZones(
           source: 'aws',
           message: `${ids.join(', ')} ${
             ids.length > 1 ? 'are' : 'is'
-          } in ${zone}, where ${
-            rules.serviceName
-          } is not offered (supported: ${supported.join(
-            ', ',
-          )}); pick a subnet in a supported Availability Zone.`,
+          } in ${zone}, where ${rules.serviceName} is not offered (supported: ${
+            supported.join(', ') || 'none'
+          }); pick a subnet in a supported Availability Zone.`,
         });
       }
     }

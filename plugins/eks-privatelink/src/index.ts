@@ -21,8 +21,6 @@ export {
   EksSubnetPicker,
   EksSubnetPickerFieldSchema,
   eksSubnetPickerValidation,
-  findSameAzConflicts,
-  findUnusableSubnets,
   type EksSubnetPickerProps,
   type EksSubnetPickerUiOptions,
 } from './components/SubnetPickerField';

@@ -6,6 +6,9 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { Ec2ClientFactory } from '../Ec2ClientFactory';
 
+/** Per test and hook: moto answers in milliseconds, but a busy CI machine may not. */
+const MOTO_TIMEOUT_MS = 60_000;
+
 /**
  * `describe` when `MOTO_ENDPOINT` names a running moto (an EC2 emulator),
  * else `describe.skip`: the test script starts one, a plain `yarn test` does
@@ -14,7 +17,10 @@ import { Ec2ClientFactory } from '../Ec2ClientFactory';
  * @public
  */
 export function describeIfMoto(name: string, fn: () => void): void {
-  (process.env.MOTO_ENDPOINT ? describe : describe.skip)(name, fn);
+  (process.env.MOTO_ENDPOINT ? describe : describe.skip)(name, () => {
+    jest.setTimeout(MOTO_TIMEOUT_MS);
+    fn();
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { EksPrivateLinkApi, eksPrivateLinkApiRef } from '../../api';
 import { ENTITY_REF, SUBNETS } from '../../testUtils/fixtures';
 import { EksSubnetPicker } from './EksSubnetPicker';
 import { EksSubnetPickerProps, EksSubnetPickerUiOptions } from './schema';
+import { eksSubnetPickerValidation } from './validation';
 
 function fakeApi() {
   return {
@@ -156,9 +157,49 @@ describe('EksSubnetPicker', () => {
       screen.getByRole('checkbox', { name: /subnet-0aaaaaaaaaaaaaaa2/ }),
     );
 
+    // -common's checkSubnetZones words the refusal; what the user must see
+    // is both ids, the AZ and the fix.
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'subnet-0aaaaaaaaaaaaaaa1 and subnet-0aaaaaaaaaaaaaaa2 are both in us-east-1a; an interface endpoint takes one subnet per Availability Zone — keep one of them',
+      /^subnet-0aaaaaaaaaaaaaaa1 and subnet-0aaaaaaaaaaaaaaa2 are .*in us-east-1a; an interface endpoint takes one subnet per Availability Zone — keep one of them/,
     );
+  });
+
+  it('shows a chosen subnet in an AZ without the service inline', async () => {
+    await renderField(fakeApi(), { initial: ['subnet-0eeeeeeeeeeeeeee5'] });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'subnet-0eeeeeeeeeeeeeee5 is in us-east-1e, where com.amazonaws.us-east-1.eks is not offered (supported: us-east-1a, us-east-1b); pick a subnet in a supported Availability Zone.',
+    );
+  });
+
+  it("lets the form's validation use the subnets it loaded, with no second request", async () => {
+    const api = fakeApi();
+    await renderField(api);
+    await screen.findAllByRole('checkbox');
+
+    const errors: string[] = [];
+    const validation = {
+      addError: (message: string) => {
+        errors.push(message);
+        return validation;
+      },
+      __errors: [],
+    };
+    await eksSubnetPickerValidation(
+      ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'],
+      validation,
+      {
+        apiHolder: {
+          get: ref =>
+            (ref.id === eksPrivateLinkApiRef.id ? api : undefined) as never,
+        },
+        formData: { vpc: ENTITY_REF },
+        schema: {},
+      },
+    );
+
+    expect(errors).toHaveLength(1);
+    expect(api.getSubnets).toHaveBeenCalledTimes(1);
   });
 
   it('goes back to automatic placement on request', async () => {

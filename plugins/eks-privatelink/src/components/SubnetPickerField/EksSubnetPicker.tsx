@@ -14,9 +14,13 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type { SubnetInfo } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { eksPrivateLinkApiRef } from '../../api';
-import { findSameAzConflicts } from './sameAzConflicts';
-import { DEFAULT_VPC_FIELD, EksSubnetPickerProps } from './schema';
-import { vpcRefFromForm } from './validation';
+import { loadSubnets } from './loadedSubnets';
+import {
+  DEFAULT_VPC_FIELD,
+  EksSubnetPickerProps,
+  vpcRefFromForm,
+} from './schema';
+import { selectionProblems } from './selectionProblems';
 
 function groupByAz(subnets: SubnetInfo[]): [string, SubnetInfo[]][] {
   const groups = new Map<string, SubnetInfo[]>();
@@ -59,12 +63,14 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
   const vpcRef = vpcRefFromForm(formContext?.formData, uiOptions);
   const api = useApi(eksPrivateLinkApiRef);
   const subnets = useAsync(
-    async () => (vpcRef ? api.getSubnets(vpcRef) : undefined),
+    async () => (vpcRef ? loadSubnets(api, vpcRef) : undefined),
     [api, vpcRef],
   );
   const selected = useMemo(() => formData ?? [], [formData]);
-  const conflicts = useMemo(
-    () => findSameAzConflicts(selected, subnets.value?.subnets ?? []),
+  // The same sentences the validation reports, shown as soon as the
+  // selection changes rather than only when the user moves on.
+  const problems = useMemo(
+    () => (subnets.value ? selectionProblems(selected, subnets.value) : []),
     [selected, subnets.value],
   );
 
@@ -148,9 +154,9 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
             </Box>
           );
         })}
-        {conflicts.map(conflict => (
-          <Box key={conflict} mt={1}>
-            <Alert severity="error">{conflict}</Alert>
+        {problems.map(problem => (
+          <Box key={problem} mt={1}>
+            <Alert severity="error">{problem}</Alert>
           </Box>
         ))}
         {selected.length > 0 && (
@@ -169,7 +175,7 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
       component="fieldset"
       margin="normal"
       required={required}
-      error={(rawErrors?.length ?? 0) > 0 || conflicts.length > 0}
+      error={(rawErrors?.length ?? 0) > 0 || problems.length > 0}
       aria-labelledby={labelId}
     >
       <FormLabel component="legend" id={labelId}>
@@ -180,7 +186,7 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
       )}
       {body}
       {rawErrors
-        ?.filter(error => !conflicts.includes(error))
+        ?.filter(error => !problems.includes(error))
         .map(error => (
           <FormHelperText key={error} error>
             {error}

@@ -5,4 +5,3 @@ export {
   type EksSubnetPickerUiOptions,
 } from './schema';
 export { eksSubnetPickerValidation } from './validation';
-export { findSameAzConflicts, findUnusableSubnets } from './sameAzConflicts';

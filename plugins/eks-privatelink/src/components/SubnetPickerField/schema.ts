@@ -43,3 +43,12 @@ export interface EksSubnetPickerUiOptions {
 
 /** The form field holding the VPC entity ref when `vpcField` is not set. */
 export const DEFAULT_VPC_FIELD = 'vpc';
+
+/** Reads the VPC entity ref that the subnet picker depends on. */
+export function vpcRefFromForm(
+  formData: Record<string, unknown> | undefined,
+  uiOptions: EksSubnetPickerUiOptions | undefined,
+): string | undefined {
+  const value = formData?.[uiOptions?.vpcField ?? DEFAULT_VPC_FIELD];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

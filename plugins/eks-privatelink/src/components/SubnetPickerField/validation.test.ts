@@ -1,7 +1,14 @@
 import type { ApiHolder } from '@backstage/core-plugin-api';
 import { EksPrivateLinkApi, eksPrivateLinkApiRef } from '../../api';
 import { ENTITY_REF, SUBNETS } from '../../testUtils/fixtures';
+import { loadSubnets } from './loadedSubnets';
 import { eksSubnetPickerValidation } from './validation';
+
+// -common's checkSubnetZones words the refusal; what the user must see is
+// both ids, the AZ and the fix.
+const SAME_AZ_REFUSAL = expect.stringMatching(
+  /^subnet-0aaaaaaaaaaaaaaa1 and subnet-0aaaaaaaaaaaaaaa2 are .*in us-east-1a; an interface endpoint takes one subnet per Availability Zone — keep one of them/,
+);
 
 function setup(getSubnets = jest.fn(async () => SUBNETS)) {
   const api: EksPrivateLinkApi = {
@@ -26,7 +33,7 @@ function setup(getSubnets = jest.fn(async () => SUBNETS)) {
       formData,
       schema: {},
     });
-  return { run, errors, getSubnets };
+  return { run, errors, getSubnets, api };
 }
 
 describe('eksSubnetPickerValidation', () => {
@@ -47,16 +54,14 @@ describe('eksSubnetPickerValidation', () => {
   it('refuses two subnets in the same AZ, naming both and the fix', async () => {
     const { run, errors } = setup();
     await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2']);
-    expect(errors).toEqual([
-      'subnet-0aaaaaaaaaaaaaaa1 and subnet-0aaaaaaaaaaaaaaa2 are both in us-east-1a; an interface endpoint takes one subnet per Availability Zone — keep one of them',
-    ]);
+    expect(errors).toEqual([SAME_AZ_REFUSAL]);
   });
 
   it('refuses a subnet in an AZ without the service, and one from another VPC', async () => {
     const { run, errors } = setup();
     await run(['subnet-0eeeeeeeeeeeeeee5', 'subnet-0fffffffffffffff6']);
     expect(errors).toEqual([
-      'subnet-0eeeeeeeeeeeeeee5 is in us-east-1e, where the EKS endpoint service is not offered; choose a subnet in another Availability Zone',
+      'subnet-0eeeeeeeeeeeeeee5 is in us-east-1e, where com.amazonaws.us-east-1.eks is not offered (supported: us-east-1a, us-east-1b); pick a subnet in a supported Availability Zone.',
       'subnet-0fffffffffffffff6 is not a subnet of vpc-0a1b2c3d4e5f60718; choose one of its subnets',
     ]);
   });
@@ -67,6 +72,14 @@ describe('eksSubnetPickerValidation', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain("'subnet-XYZ' is not a subnet id");
     expect(getSubnets).not.toHaveBeenCalled();
+  });
+
+  it('reads the subnets the field loaded instead of asking the backend again', async () => {
+    const { run, errors, getSubnets, api } = setup();
+    await loadSubnets(api, ENTITY_REF);
+    await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2']);
+    expect(errors).toEqual([SAME_AZ_REFUSAL]);
+    expect(getSubnets).toHaveBeenCalledTimes(1);
   });
 
   it('lets the form go on when the subnets cannot be read', async () => {

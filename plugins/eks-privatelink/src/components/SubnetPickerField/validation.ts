@@ -1,22 +1,18 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { validateSubnetId } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  validateSubnetId,
+  type SubnetsResponse,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { eksPrivateLinkApiRef } from '../../api';
-import { findSameAzConflicts, findUnusableSubnets } from './sameAzConflicts';
-import { DEFAULT_VPC_FIELD, EksSubnetPickerUiOptions } from './schema';
-
-/** Reads the VPC entity ref that the subnet picker depends on. */
-export function vpcRefFromForm(
-  formData: Record<string, unknown> | undefined,
-  uiOptions: EksSubnetPickerUiOptions | undefined,
-): string | undefined {
-  const value = formData?.[uiOptions?.vpcField ?? DEFAULT_VPC_FIELD];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+import { loadedSubnets } from './loadedSubnets';
+import { EksSubnetPickerUiOptions, vpcRefFromForm } from './schema';
+import { selectionProblems } from './selectionProblems';
 
 /**
  * Validates the `EksSubnetPicker` value before the form moves on: well-formed
  * ids, subnets of the chosen VPC in AZs the service supports, and at most one
  * per Availability Zone. An empty selection is valid (automatic placement).
+ * Uses the subnets the field already loaded.
  *
  * @public
  */
@@ -43,17 +39,16 @@ export const eksSubnetPickerValidation: CustomFieldValidator<
   if (!vpcRef || !api) {
     return;
   }
-  let subnets;
+  let subnets: SubnetsResponse;
   try {
-    subnets = await api.getSubnets(vpcRef);
+    subnets = await loadedSubnets(api, vpcRef);
   } catch {
     // The field itself shows why the subnets could not be loaded, and the
     // scaffolder action checks the subnets against AWS again; a network
     // failure here must not keep the user from going on.
     return;
   }
-  [
-    ...findUnusableSubnets(value, subnets.subnets, subnets.vpcId),
-    ...findSameAzConflicts(value, subnets.subnets),
-  ].forEach(problem => validation.addError(problem));
+  selectionProblems(value, subnets).forEach(problem =>
+    validation.addError(problem),
+  );
 };
