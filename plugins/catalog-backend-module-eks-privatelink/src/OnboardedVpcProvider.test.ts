@@ -4,7 +4,14 @@ import type {
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import type { OnboardedVpc } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { DefaultEksPrivateLinkInventoryClient } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { OnboardedVpcProvider } from './OnboardedVpcProvider';
+
+const inventory = () =>
+  new DefaultEksPrivateLinkInventoryClient({
+    discovery: mockServices.discovery(),
+    auth: mockServices.auth({ pluginId: 'catalog' }),
+  });
 
 const PAYMENTS: OnboardedVpc = {
   vpcId: 'vpc-0a1b2c3d4e5f67890',
@@ -39,11 +46,7 @@ function jsonResponse(body: unknown, status = 200): Response {
 
 function setup() {
   const logger = mockServices.logger.mock();
-  const provider = new OnboardedVpcProvider({
-    discovery: mockServices.discovery(),
-    auth: mockServices.auth({ pluginId: 'catalog' }),
-    logger,
-  });
+  const provider = new OnboardedVpcProvider({ inventory: inventory(), logger });
   const connection = {
     applyMutation: jest.fn(async (_mutation: EntityProviderMutation) => {}),
     refresh: jest.fn(async () => {}),
@@ -208,8 +211,7 @@ describe('OnboardedVpcProvider', () => {
   it('schedules its refresh on the task runner it is given', async () => {
     const run = jest.fn(async () => {});
     const provider = new OnboardedVpcProvider({
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth(),
+      inventory: inventory(),
       logger: mockServices.logger.mock(),
       taskRunner: { run },
     });

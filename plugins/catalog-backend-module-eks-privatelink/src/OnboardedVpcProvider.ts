@@ -1,27 +1,24 @@
 import type {
-  AuthService,
-  DiscoveryService,
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import type { OnboardedVpc } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { EksPrivateLinkInventoryClient } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import {
   ONBOARDED_VPC_LOCATION,
   onboardedVpcToEntity,
 } from './onboardedVpcToEntity';
 
-/** How long the eks-privatelink backend may take to list onboarded VPCs. */
-const REQUEST_TIMEOUT_MS = 10_000;
-
 /** Options of {@link OnboardedVpcProvider}. @public */
 export interface OnboardedVpcProviderOptions {
-  discovery: DiscoveryService;
-  auth: AuthService;
+  /** Where the onboarded VPCs are read from. */
+  inventory: Pick<EksPrivateLinkInventoryClient, 'listOnboardedVpcs'>;
   logger: LoggerService;
   /** Runs the refresh; the provider schedules nothing when it is omitted. */
   taskRunner?: SchedulerServiceTaskRunner;
@@ -67,12 +64,14 @@ export class OnboardedVpcProvider implements EntityProvider {
     }
     let vpcs: OnboardedVpc[];
     try {
-      vpcs = await this.readOnboardedVpcs();
+      vpcs = await this.options.inventory.listOnboardedVpcs();
     } catch (error) {
+      const reason =
+        error instanceof ResponseError
+          ? `it answered HTTP ${error.statusCode}: ${error.body.error.message}`
+          : (error as Error).message;
       this.options.logger.warn(
-        `Could not read onboarded VPCs from the eks-privatelink backend, keeping the entities emitted last: ${
-          (error as Error).message
-        }`,
+        `Could not read onboarded VPCs from the eks-privatelink backend, keeping the entities emitted last: ${reason}`,
       );
       return;
     }
@@ -98,32 +97,5 @@ export class OnboardedVpcProvider implements EntityProvider {
         refs.length === 1 ? 'y' : 'ies'
       }${refs.length ? `: ${summary}` : ''}`,
     );
-  }
-
-  private async readOnboardedVpcs(): Promise<OnboardedVpc[]> {
-    const { discovery, auth } = this.options;
-    const baseUrl = await discovery.getBaseUrl('eks-privatelink');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'eks-privatelink',
-    });
-    const response = await fetch(`${baseUrl}/onboarded-vpcs`, {
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    if (!response.ok) {
-      throw new Error(
-        `GET ${baseUrl}/onboarded-vpcs answered HTTP ${response.status}: ${(
-          await response.text()
-        ).slice(0, 500)}`,
-      );
-    }
-    const body = (await response.json()) as { items?: unknown };
-    if (!Array.isArray(body.items)) {
-      throw new Error(
-        `GET ${baseUrl}/onboarded-vpcs returned no items list; is the eks-privatelink backend of the same version?`,
-      );
-    }
-    return body.items as OnboardedVpc[];
   }
 }

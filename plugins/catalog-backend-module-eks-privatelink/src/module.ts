@@ -5,6 +5,7 @@ import {
 import { readDurationFromConfig } from '@backstage/config';
 import type { HumanDuration } from '@backstage/types';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eksPrivateLinkInventoryClientServiceRef } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { OnboardedVpcProvider } from './OnboardedVpcProvider';
 
 const REFRESH_INTERVAL_KEY = 'eksPrivateLink.onboarding.refreshInterval';
@@ -26,19 +27,17 @@ export const catalogModuleEksPrivateLinkOnboardedVpcs = createBackendModule({
       deps: {
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
+        inventory: eksPrivateLinkInventoryClientServiceRef,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ catalog, config, discovery, auth, logger, scheduler }) {
+      async init({ catalog, config, inventory, logger, scheduler }) {
         const frequency = config.has(REFRESH_INTERVAL_KEY)
           ? readDurationFromConfig(config, { key: REFRESH_INTERVAL_KEY })
           : DEFAULT_REFRESH_INTERVAL;
         catalog.addEntityProvider(
           new OnboardedVpcProvider({
-            discovery,
-            auth,
+            inventory,
             logger,
             taskRunner: scheduler.createScheduledTaskRunner({
               frequency,

@@ -9,7 +9,10 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import knexFactory from 'knex';
 import { FakeEc2, FakeEc2Operation } from '../src/__testUtils__/FakeEc2';
-import { InventoryStore } from '../src/database/InventoryStore';
+import {
+  inventoryStoresOf,
+  migrateInventoryDatabase,
+} from '../src/database/createInventoryStores';
 import { InventorySync } from '../src/sync/InventorySync';
 import { mapWithConcurrency } from '../src/sync/mapWithConcurrency';
 import { REGIONS, populateFakeEc2, vpcEntities } from './fixtures';
@@ -26,15 +29,15 @@ interface Run {
   calls: Record<FakeEc2Operation, number>;
 }
 
-async function freshStore() {
+async function freshStores() {
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: ':memory:' },
     useNullAsDefault: true,
     pool: { min: 1, max: 1 },
   });
-  await InventoryStore.migrate(knex);
-  return { knex, store: new InventoryStore(knex) };
+  await migrateInventoryDatabase(knex);
+  return { knex, ...inventoryStoresOf(knex) };
 }
 
 /**
@@ -104,9 +107,10 @@ export async function benchSyncCost(): Promise<void> {
   const runs: Run[] = [];
   for (const latency of [0, LATENCY_MS]) {
     ec2.latencyMs = latency;
-    const { knex, store } = await freshStore();
+    const { knex, inventory, serviceAnswers } = await freshStores();
     const sync = new InventorySync({
-      store,
+      inventory,
+      serviceAnswers,
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       clients: ec2.clients,

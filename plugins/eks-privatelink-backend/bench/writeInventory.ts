@@ -3,7 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory from 'knex';
 import { join } from 'node:path';
 import { FakeEc2 } from '../src/__testUtils__/FakeEc2';
-import { InventoryStore } from '../src/database/InventoryStore';
+import { inventoryStoresOf } from '../src/database/createInventoryStores';
 import { InventorySync } from '../src/sync/InventorySync';
 import { populateFakeEc2, vpcEntities } from './fixtures';
 
@@ -24,8 +24,10 @@ export async function writeInventory(
   const ec2 = new FakeEc2();
   try {
     populateFakeEc2(ec2, { vpcs: size, endpoints: size, privateDnsShare: 1 });
+    const { inventory, serviceAnswers } = inventoryStoresOf(knex);
     const sync = new InventorySync({
-      store: new InventoryStore(knex),
+      inventory,
+      serviceAnswers,
       catalog: catalogServiceMock({ entities: vpcEntities(size) }),
       auth: mockServices.auth(),
       clients: ec2.clients,

@@ -4,8 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eksPrivateLinkPermissions } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import { Ec2ClientFactory } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
-import { InventoryStore } from './database/InventoryStore';
+import { ec2ClientFactoryServiceRef } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { createInventoryStores } from './database/createInventoryStores';
 import { readInventoryConfig } from './readInventoryConfig';
 import { InventoryService } from './service/InventoryService';
 import { createRouter } from './service/router';
@@ -26,6 +26,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        clients: ec2ClientFactoryServiceRef,
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
@@ -38,6 +39,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
       },
       async init({
         config,
+        clients,
         logger,
         database,
         scheduler,
@@ -49,10 +51,11 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
         catalog,
       }) {
         const settings = readInventoryConfig(config);
-        const store = await InventoryStore.create({ database });
-        const clients = Ec2ClientFactory.fromConfig(config, { logger });
+        const { inventory, onboardedVpcs, serviceAnswers } =
+          await createInventoryStores({ database });
         const sync = new InventorySync({
-          store,
+          inventory,
+          serviceAnswers,
           catalog,
           auth,
           clients,
@@ -60,7 +63,9 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
           defaultRegion: settings.defaultRegion,
         });
         const service = new InventoryService({
-          store,
+          inventory,
+          onboardedVpcs,
+          serviceAnswers,
           sync,
           catalog,
           auth,

@@ -22,19 +22,26 @@ beforeEach(() => ec2Mock.reset());
 
 describe('listEksEndpoints', () => {
   it('follows NextToken across three pages with one service-name filter', async () => {
-    ec2Mock
-      .on(DescribeVpcEndpointsCommand)
-      .resolvesOnce({
+    const pages = [
+      {
         VpcEndpoints: [{ VpcEndpointId: 'vpce-11111111', VpcId: 'vpc-1' }],
         NextToken: 'page-2',
-      })
-      .resolvesOnce({
+      },
+      {
         VpcEndpoints: [{ VpcEndpointId: 'vpce-22222222', VpcId: 'vpc-2' }],
         NextToken: 'page-3',
-      })
-      .resolvesOnce({
+      },
+      {
         VpcEndpoints: [{ VpcEndpointId: 'vpce-33333333', VpcId: 'vpc-3' }],
-      });
+      },
+    ];
+    // The SDK's paginator reuses one input object for every page, so each
+    // input is copied as it is sent.
+    const sent: object[] = [];
+    ec2Mock.on(DescribeVpcEndpointsCommand).callsFake(input => {
+      sent.push({ ...input });
+      return pages[sent.length - 1];
+    });
 
     const endpoints = await listEksEndpoints(client, 'us-east-1');
 
@@ -43,8 +50,7 @@ describe('listEksEndpoints', () => {
       'vpce-22222222',
       'vpce-33333333',
     ]);
-    const calls = ec2Mock.commandCalls(DescribeVpcEndpointsCommand);
-    expect(calls.map(c => c.args[0].input)).toEqual([
+    expect(sent).toEqual([
       {
         Filters: [
           { Name: 'service-name', Values: ['com.amazonaws.us-east-1.eks'] },

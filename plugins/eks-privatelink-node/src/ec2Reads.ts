@@ -1,10 +1,16 @@
 import {
-  DescribeSubnetsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointServicesCommand,
   DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
+  type DescribeSecurityGroupsRequest,
   type EC2Client,
+  type SecurityGroup,
   type Subnet,
+  type Vpc,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import {
@@ -12,27 +18,43 @@ import {
   type EksServiceDescription,
   type SubnetInfo,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { ProvisioningClock } from './clock';
 import { awsErrorCode } from './errors';
+import { sendWithBackoff } from './sendWithBackoff';
 
 /** The largest page `DescribeVpcEndpoints` and `DescribeSubnets` return. */
 const PAGE_SIZE = 1000;
+/** Subnet ids per `DescribeSubnets` call in {@link describeSubnets}. */
+const SUBNET_IDS_PER_CALL = 200;
 
-/** Guards against a paginating API that hands back the same token forever. */
-function nextPageToken(
-  token: string | undefined,
-  seen: Set<string>,
+function paging(client: EC2Client, pageSize?: number) {
+  return { client, pageSize, stopOnSameToken: true };
+}
+
+/**
+ * Every item of every page. `stopOnSameToken` ends the paginator quietly
+ * when EC2 hands back the token it was given; a list cut short there would
+ * read as endpoints or subnets gone, so that is an error instead.
+ */
+async function allPages<Page extends { NextToken?: string }, Item>(
+  pages: AsyncIterable<Page>,
   operation: string,
-): string | undefined {
-  if (!token) {
-    return undefined;
+  itemsOf: (page: Page) => Item[] | undefined,
+  signal?: AbortSignal,
+): Promise<Item[]> {
+  signal?.throwIfAborted();
+  const items: Item[] = [];
+  let last: Page | undefined;
+  for await (const page of pages) {
+    items.push(...(itemsOf(page) ?? []));
+    last = page;
   }
-  if (seen.has(token)) {
+  if (last?.NextToken) {
     throw new Error(
-      `${operation} returned the page token ${token} twice; stopping instead of looping`,
+      `${operation} returned the page token ${last.NextToken} twice; stopping instead of looping`,
     );
   }
-  seen.add(token);
-  return token;
+  return items;
 }
 
 /**
@@ -49,21 +71,95 @@ export async function listEksEndpoints(
   client: EC2Client,
   region: string,
 ): Promise<VpcEndpoint[]> {
-  const endpoints: VpcEndpoint[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new DescribeVpcEndpointsCommand({
-        Filters: [{ Name: 'service-name', Values: [eksServiceName(region)] }],
-        MaxResults: PAGE_SIZE,
-        NextToken: token,
-      }),
-    );
-    endpoints.push(...(page.VpcEndpoints ?? []));
-    token = nextPageToken(page.NextToken, seen, 'DescribeVpcEndpoints');
-  } while (token);
-  return endpoints;
+  return allPages(
+    paginateDescribeVpcEndpoints(paging(client, PAGE_SIZE), {
+      Filters: [{ Name: 'service-name', Values: [eksServiceName(region)] }],
+    }),
+    'DescribeVpcEndpoints',
+    page => page.VpcEndpoints,
+  );
+}
+
+/**
+ * Every endpoint of one service in one VPC, in any state: one
+ * `DescribeVpcEndpoints` filtered by `vpc-id` and `service-name` (paginated,
+ * though a VPC rarely has more than one).
+ *
+ * IAM: `ec2:DescribeVpcEndpoints`.
+ *
+ * @public
+ */
+export async function findVpcEksEndpoints(
+  client: EC2Client,
+  vpcId: string,
+  serviceName: string,
+  clock: ProvisioningClock = {},
+): Promise<VpcEndpoint[]> {
+  return allPages(
+    paginateDescribeVpcEndpoints(
+      paging(client),
+      {
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'service-name', Values: [serviceName] },
+        ],
+      },
+      { abortSignal: clock.signal },
+    ),
+    'DescribeVpcEndpoints',
+    page => page.VpcEndpoints,
+    clock.signal,
+  );
+}
+
+/** What `fn` answers, or undefined when EC2 answers `notFoundCode`. */
+async function unlessNotFound<T>(
+  notFoundCode: string,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (awsErrorCode(error) === notFoundCode) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/**
+ * The endpoint by id, or undefined when AWS does not know it (yet or any
+ * more).
+ */
+export async function describeEndpoint(
+  client: EC2Client,
+  vpcEndpointId: string,
+  clock: ProvisioningClock,
+): Promise<VpcEndpoint | undefined> {
+  const response = await unlessNotFound('InvalidVpcEndpointId.NotFound', () =>
+    sendWithBackoff(
+      client,
+      new DescribeVpcEndpointsCommand({ VpcEndpointIds: [vpcEndpointId] }),
+      clock,
+    ),
+  );
+  return response?.VpcEndpoints?.find(e => e.VpcEndpointId === vpcEndpointId);
+}
+
+/** The VPC by id, or undefined when AWS does not know it in this region. */
+export async function describeVpc(
+  client: EC2Client,
+  vpcId: string,
+  clock: ProvisioningClock,
+): Promise<Vpc | undefined> {
+  const response = await unlessNotFound('InvalidVpcID.NotFound', () =>
+    sendWithBackoff(
+      client,
+      new DescribeVpcsCommand({ VpcIds: [vpcId] }),
+      clock,
+    ),
+  );
+  return response?.Vpcs?.find(v => v.VpcId === vpcId);
 }
 
 /** The two VPC attributes private DNS needs. @public */
@@ -152,6 +248,28 @@ export async function describeEksService(
   };
 }
 
+/**
+ * Every subnet of the VPC, as EC2 describes it.
+ *
+ * IAM: `ec2:DescribeSubnets`.
+ */
+export async function describeVpcSubnets(
+  client: EC2Client,
+  vpcId: string,
+  clock: ProvisioningClock = {},
+): Promise<Subnet[]> {
+  return allPages(
+    paginateDescribeSubnets(
+      paging(client, PAGE_SIZE),
+      { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] },
+      { abortSignal: clock.signal },
+    ),
+    'DescribeSubnets',
+    page => page.Subnets,
+    clock.signal,
+  );
+}
+
 function nameTag(subnet: Subnet): string | null {
   return subnet.Tags?.find(tag => tag.Key === 'Name')?.Value ?? null;
 }
@@ -171,33 +289,20 @@ export async function listSubnets(
   supportedAzs: readonly string[] | null,
 ): Promise<SubnetInfo[]> {
   const subnets: SubnetInfo[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new DescribeSubnetsCommand({
-        Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
-        MaxResults: PAGE_SIZE,
-        NextToken: token,
-      }),
-    );
-    for (const subnet of page.Subnets ?? []) {
-      if (!subnet.SubnetId || !subnet.AvailabilityZone) {
-        continue;
-      }
-      subnets.push({
-        subnetId: subnet.SubnetId,
-        availabilityZone: subnet.AvailabilityZone,
-        availabilityZoneId: subnet.AvailabilityZoneId ?? null,
-        cidrBlock: subnet.CidrBlock ?? null,
-        name: nameTag(subnet),
-        serviceSupported:
-          supportedAzs === null ||
-          supportedAzs.includes(subnet.AvailabilityZone),
-      });
+  for (const subnet of await describeVpcSubnets(client, vpcId)) {
+    if (!subnet.SubnetId || !subnet.AvailabilityZone) {
+      continue;
     }
-    token = nextPageToken(page.NextToken, seen, 'DescribeSubnets');
-  } while (token);
+    subnets.push({
+      subnetId: subnet.SubnetId,
+      availabilityZone: subnet.AvailabilityZone,
+      availabilityZoneId: subnet.AvailabilityZoneId ?? null,
+      cidrBlock: subnet.CidrBlock ?? null,
+      name: nameTag(subnet),
+      serviceSupported:
+        supportedAzs === null || supportedAzs.includes(subnet.AvailabilityZone),
+    });
+  }
   return subnets.sort(
     (a, b) =>
       a.availabilityZone.localeCompare(b.availabilityZone) ||
@@ -205,36 +310,100 @@ export async function listSubnets(
   );
 }
 
-/** Subnet ids per `DescribeSubnets` call in {@link describeSubnetZones}. */
-export const SUBNET_IDS_PER_CALL = 200;
+/**
+ * The given subnets, as EC2 describes them: `DescribeSubnets` by
+ * `SubnetIds`, at most {@link SUBNET_IDS_PER_CALL} per call, one after the
+ * other. An unknown id fails the call with `InvalidSubnetID.NotFound`.
+ *
+ * IAM: `ec2:DescribeSubnets`.
+ */
+export async function describeSubnets(
+  client: EC2Client,
+  subnetIds: string[],
+  clock: ProvisioningClock = {},
+): Promise<Subnet[]> {
+  const subnets: Subnet[] = [];
+  for (let i = 0; i < subnetIds.length; i += SUBNET_IDS_PER_CALL) {
+    subnets.push(
+      ...(await allPages(
+        paginateDescribeSubnets(
+          paging(client),
+          { SubnetIds: subnetIds.slice(i, i + SUBNET_IDS_PER_CALL) },
+          { abortSignal: clock.signal },
+        ),
+        'DescribeSubnets',
+        page => page.Subnets,
+        clock.signal,
+      )),
+    );
+  }
+  return subnets;
+}
 
 /**
  * Subnet id to AZ name for the given subnets: `DescribeSubnets` by
- * `SubnetIds`, at most {@link SUBNET_IDS_PER_CALL} per call, one after the
- * other. For endpoints whose DNS names name no zone (as an EC2 emulator's).
+ * `SubnetIds`, 200 at a time. For endpoints whose DNS names name no zone (as
+ * an EC2 emulator's).
  *
  * IAM: `ec2:DescribeSubnets`.
+ *
+ * @public
  */
 export async function describeSubnetZones(
   client: EC2Client,
   subnetIds: string[],
 ): Promise<Record<string, string>> {
   const zones: Record<string, string> = {};
-  for (let i = 0; i < subnetIds.length; i += SUBNET_IDS_PER_CALL) {
-    const part = subnetIds.slice(i, i + SUBNET_IDS_PER_CALL);
-    const seen = new Set<string>();
-    let token: string | undefined;
-    do {
-      const page = await client.send(
-        new DescribeSubnetsCommand({ SubnetIds: part, NextToken: token }),
-      );
-      for (const subnet of page.Subnets ?? []) {
-        if (subnet.SubnetId && subnet.AvailabilityZone) {
-          zones[subnet.SubnetId] = subnet.AvailabilityZone;
-        }
-      }
-      token = nextPageToken(page.NextToken, seen, 'DescribeSubnets');
-    } while (token);
+  for (const subnet of await describeSubnets(client, subnetIds)) {
+    if (subnet.SubnetId && subnet.AvailabilityZone) {
+      zones[subnet.SubnetId] = subnet.AvailabilityZone;
+    }
   }
   return zones;
+}
+
+/**
+ * The security groups given by id, or matching the filters. An unknown id
+ * fails the call with `InvalidGroup.NotFound`.
+ *
+ * IAM: `ec2:DescribeSecurityGroups`.
+ */
+export async function describeSecurityGroups(
+  client: EC2Client,
+  query: Pick<DescribeSecurityGroupsRequest, 'GroupIds' | 'Filters'>,
+  clock: ProvisioningClock = {},
+): Promise<SecurityGroup[]> {
+  return allPages(
+    // The paginator writes each page's token into the input it is given.
+    paginateDescribeSecurityGroups(
+      paging(client),
+      { ...query },
+      {
+        abortSignal: clock.signal,
+      },
+    ),
+    'DescribeSecurityGroups',
+    page => page.SecurityGroups,
+    clock.signal,
+  );
+}
+
+/** A group of the VPC found by its name, which EC2 keeps unique per VPC. */
+export async function findSecurityGroupByName(
+  client: EC2Client,
+  vpcId: string,
+  groupName: string,
+  clock: ProvisioningClock = {},
+): Promise<SecurityGroup | undefined> {
+  const [group] = await describeSecurityGroups(
+    client,
+    {
+      Filters: [
+        { Name: 'vpc-id', Values: [vpcId] },
+        { Name: 'group-name', Values: [groupName] },
+      ],
+    },
+    clock,
+  );
+  return group;
 }

@@ -66,8 +66,6 @@ const THROTTLING_CODES = new Set([
 
 /**
  * Whether AWS asked the caller to slow down.
- *
- * @public
  */
 export function isThrottling(err: unknown): boolean {
   const code = awsErrorCode(err);
@@ -90,8 +88,6 @@ export function isNotFound(err: unknown): boolean {
 
 /**
  * Whether a `DryRun: true` call answered that the real call would succeed.
- *
- * @public
  */
 export function isDryRunOperation(err: unknown): boolean {
   return awsErrorCode(err) === 'DryRunOperation';
@@ -126,4 +122,19 @@ export function isCredentialsError(err: unknown): boolean {
     (typeof asAwsLike(err)?.message === 'string' &&
       /could not load credentials/i.test(asAwsLike(err)!.message as string))
   );
+}
+
+/**
+ * The ids of one kind (`subnet`, `sg`) an AWS error names, e.g. the unknown
+ * ones of a `…NotFound`; `fallback` when it names none.
+ */
+export function idsInErrorMessage(
+  err: unknown,
+  prefix: string,
+  fallback: string[],
+): string[] {
+  const found = awsErrorMessage(err).match(
+    new RegExp(`${prefix}-[0-9a-f]+`, 'g'),
+  );
+  return found && found.length > 0 ? [...new Set(found)] : fallback;
 }

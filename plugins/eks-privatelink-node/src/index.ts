@@ -5,9 +5,43 @@
  * @packageDocumentation
  */
 
-export * from './errors';
-export * from './Ec2ClientFactory';
-export * from './resolveVpc';
-export * from './inventoryEndpoint';
-export * from './ec2Reads';
+export type { ProvisioningClock } from './clock';
+export {
+  describeEksService,
+  describeSubnetZones,
+  findVpcEksEndpoints,
+  listEksEndpoints,
+  listSubnets,
+  readVpcDnsAttributes,
+  type VpcDnsAttributes,
+} from './ec2Reads';
+export {
+  AwsCredentialsError,
+  Ec2ClientFactory,
+  type Ec2ClientFactoryOptions,
+} from './Ec2ClientFactory';
+export { ec2ClientFactoryServiceRef } from './ec2ClientFactoryServiceRef';
+export {
+  DefaultEksPrivateLinkInventoryClient,
+  eksPrivateLinkInventoryClientServiceRef,
+  type EksPrivateLinkInventoryClient,
+  type OnboardedVpcKey,
+} from './inventoryClient';
+export {
+  awsErrorCode,
+  awsErrorMessage,
+  isCredentialsError,
+  isNotFound,
+  isUnauthorized,
+} from './errors';
+export {
+  toInventoryEndpoint,
+  type ToInventoryEndpointOptions,
+} from './inventoryEndpoint';
+export {
+  requireVpc,
+  resolveVpc,
+  type ResolvedVpc,
+  type ResolveVpcOptions,
+} from './resolveVpc';
 export * from './provisioning';

@@ -8,7 +8,10 @@ import type {
   EksRulesConfig,
   PricingConfig,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import { Ec2ClientFactory } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import {
+  ec2ClientFactoryServiceRef,
+  eksPrivateLinkInventoryClientServiceRef,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { createEksEndpointCreateAction } from './actions/createEndpoint';
 import { createEksEndpointDeleteAction } from './actions/deleteEndpoint';
 import { createOffboardVpcAction } from './actions/offboardVpc';
@@ -33,8 +36,8 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        discovery: coreServices.discovery,
+        ec2ClientFactory: ec2ClientFactoryServiceRef,
+        inventory: eksPrivateLinkInventoryClientServiceRef,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         userInfo: coreServices.userInfo,
@@ -43,16 +46,13 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
       async init({
         scaffolderActions,
         config,
-        logger,
-        discovery,
+        ec2ClientFactory,
+        inventory,
         auth,
         permissions,
         userInfo,
         catalog,
       }) {
-        const ec2ClientFactory = Ec2ClientFactory.fromConfig(config, {
-          logger,
-        });
         const defaultRegion = config.getOptionalString(
           'eksPrivateLink.defaultRegion',
         );
@@ -67,7 +67,7 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
         const options = {
           ec2ClientFactory,
           catalog,
-          discovery,
+          inventory,
           auth,
           permissions,
           defaultRegion,
@@ -87,7 +87,7 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
           createEksEndpointDeleteAction(options),
           createOnboardVpcAction({
             ec2ClientFactory,
-            discovery,
+            inventory,
             auth,
             permissions,
             userInfo,
@@ -101,7 +101,7 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
           }),
           createOffboardVpcAction({
             ec2ClientFactory,
-            discovery,
+            inventory,
             auth,
             permissions,
             userInfo,

@@ -30,11 +30,13 @@ import {
   type ResolvedVpc,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import {
-  InventoryStore,
+  EndpointInventoryStore,
+  OnboardedVpcStore,
+  ServiceAnswerCache,
   StoredEntityRecord,
   TrackedVpcEntity,
   endpointsKey,
-} from '../database/InventoryStore';
+} from '../database/types';
 import { describeAwsFailure } from '../sync/describeAwsFailure';
 import {
   Ec2ClientSource,
@@ -46,7 +48,9 @@ import { CatalogAccessCache } from './CatalogAccessCache';
 
 /** Options of {@link InventoryService}. */
 export interface InventoryServiceOptions {
-  store: InventoryStore;
+  inventory: EndpointInventoryStore;
+  onboardedVpcs: OnboardedVpcStore;
+  serviceAnswers: ServiceAnswerCache;
   sync: InventorySync;
   catalog: CatalogService;
   auth: AuthService;
@@ -101,7 +105,7 @@ function decodeCursor(cursor: string): string {
 
 /**
  * The inventory's work: what the REST API asks for, in terms of the catalog
- * (who may see what), the store (what is known) and the sync (what to read
+ * (who may see what), the stores (what is known) and the sync (what to read
  * from AWS now).
  */
 export class InventoryService {
@@ -127,7 +131,7 @@ export class InventoryService {
   ): Promise<InventoryRecord> {
     const { entity, vpc } = await this.readVpcEntity(ref, credentials);
     const entityRef = stringifyEntityRef(entity);
-    const stored = await this.options.store.getEntityRecord(entityRef);
+    const stored = await this.options.inventory.getEntityRecord(entityRef);
     if (
       stored &&
       stored.entity.syncStatus !== 'never' &&
@@ -170,14 +174,14 @@ export class InventoryService {
 
   /**
    * A page of records of entities the caller can read, in entity-ref order.
-   * Visibility is checked with one catalog call per page of the store,
-   * never one per entity.
+   * Visibility is checked with one catalog call per page read from the
+   * inventory, never one per entity.
    */
   async list(
     query: InventoryListQuery,
     credentials: BackstageCredentials,
   ): Promise<InventoryListResponse> {
-    const { store, catalog } = this.options;
+    const { inventory, catalog } = this.options;
     const batch = Math.max(query.limit * 2, 100);
     const visible: TrackedVpcEntity[] = [];
     let afterRef = query.cursor ? decodeCursor(query.cursor) : undefined;
@@ -185,7 +189,7 @@ export class InventoryService {
     let nextCursor: string | undefined;
 
     while (more && nextCursor === undefined) {
-      const rows = await store.listEntities({
+      const rows = await inventory.listEntities({
         region: query.region,
         state: query.state,
         afterRef,
@@ -234,7 +238,7 @@ export class InventoryService {
         accountId,
       });
       const service = await describeEksService(client, region);
-      await this.options.store.saveServiceDescription(region, service);
+      await this.options.serviceAnswers.saveServiceDescription(region, service);
       const subnets = await listSubnets(
         client,
         vpcId,
@@ -255,7 +259,7 @@ export class InventoryService {
   async syncVpc(request: VpcSyncRequest): Promise<{
     items: InventoryRecord[];
   }> {
-    const { store, sync } = this.options;
+    const { inventory, sync } = this.options;
     const vpc: ResolvedVpc = {
       vpcId: request.vpcId,
       region: request.region,
@@ -278,7 +282,7 @@ export class InventoryService {
     }
     return {
       items: await this.buildRecords(
-        await store.getEntitiesForVpc(vpc.vpcId, vpc.region),
+        await inventory.getEntitiesForVpc(vpc.vpcId, vpc.region),
       ),
     };
   }
@@ -291,7 +295,7 @@ export class InventoryService {
   async saveOnboardedVpc(
     vpc: Omit<OnboardedVpc, 'createdAt'>,
   ): Promise<OnboardedVpc> {
-    const kept = await this.options.store.insertOnboardedVpc(vpc);
+    const kept = await this.options.onboardedVpcs.insertOnboardedVpc(vpc);
     const sameVpc =
       kept.vpcId === vpc.vpcId &&
       kept.region === vpc.region &&
@@ -310,11 +314,13 @@ export class InventoryService {
   async removeOnboardedVpc(
     vpc: Pick<OnboardedVpc, 'vpcId' | 'region' | 'accountId'>,
   ): Promise<{ removed: boolean }> {
-    return { removed: await this.options.store.deleteOnboardedVpc(vpc) };
+    return {
+      removed: await this.options.onboardedVpcs.deleteOnboardedVpc(vpc),
+    };
   }
 
   async listOnboardedVpcs(): Promise<{ items: OnboardedVpc[] }> {
-    return { items: await this.options.store.listOnboardedVpcs() };
+    return { items: await this.options.onboardedVpcs.listOnboardedVpcs() };
   }
 
   /**
@@ -378,7 +384,7 @@ export class InventoryService {
   }
 
   private async track(entityRef: string, vpc: ResolvedVpc): Promise<void> {
-    await this.options.store.upsertEntities([
+    await this.options.inventory.upsertEntities([
       {
         entityRef,
         vpcId: vpc.vpcId,
@@ -410,7 +416,7 @@ export class InventoryService {
   }
 
   private async recordOf(entityRef: string): Promise<InventoryRecord> {
-    const stored = await this.options.store.getEntityRecord(entityRef);
+    const stored = await this.options.inventory.getEntityRecord(entityRef);
     if (!stored) {
       // Only when the entity was removed between the read and now.
       throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
@@ -433,10 +439,10 @@ export class InventoryService {
     if (entities.length === 0) {
       return [];
     }
-    const { store, config } = this.options;
+    const { inventory, serviceAnswers, config } = this.options;
     const [endpoints, services] = await Promise.all([
-      store.getEndpointsForVpcs(entities),
-      store.getServiceDescriptions(entities.map(e => e.region)),
+      inventory.getEndpointsForVpcs(entities),
+      serviceAnswers.getServiceDescriptions(entities.map(e => e.region)),
     ]);
     return entities.map(entity =>
       buildInventoryRecord({

@@ -1,5 +1,5 @@
 import type { InventoryEndpoint } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import type { TrackedVpcEntity } from '../database/InventoryStore';
+import type { TrackedVpcEntity } from '../database/types';
 import { buildInventoryRecord } from './buildInventoryRecord';
 
 const entity: TrackedVpcEntity = {

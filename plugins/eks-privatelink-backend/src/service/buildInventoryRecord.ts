@@ -9,7 +9,7 @@ import {
   type PricingConfig,
   type PricingEstimate,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import type { TrackedVpcEntity } from '../database/InventoryStore';
+import type { TrackedVpcEntity } from '../database/types';
 
 /** The parts of `eksPrivateLink` config a record depends on. */
 export interface RecordConfig {

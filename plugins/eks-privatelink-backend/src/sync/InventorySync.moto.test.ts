@@ -11,7 +11,8 @@ import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Ec2ClientFactory } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
-import { InventoryStore, endpointsKey } from '../database/InventoryStore';
+import { createInventoryStores } from '../database/createInventoryStores';
+import { endpointsKey } from '../database/types';
 import { InventorySync } from './InventorySync';
 
 jest.setTimeout(120_000);
@@ -96,11 +97,12 @@ describeWithMoto('InventorySync against moto', () => {
       const withDns = await createVpcWithEndpoint(true);
       const without = await createVpcWithEndpoint(false);
       const knex = await databases.init(databaseId);
-      const store = await InventoryStore.create({
+      const { inventory: store, serviceAnswers } = await createInventoryStores({
         database: mockServices.database({ knex }),
       });
       const sync = new InventorySync({
-        store,
+        inventory: store,
+        serviceAnswers,
         catalog: catalogServiceMock({
           entities: [
             vpcEntity('moto-dns', withDns.vpcId),

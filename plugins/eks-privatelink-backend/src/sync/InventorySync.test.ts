@@ -7,7 +7,8 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { FakeEc2, awsEndpoint } from '../__testUtils__/FakeEc2';
-import { InventoryStore, endpointsKey } from '../database/InventoryStore';
+import { createInventoryStores } from '../database/createInventoryStores';
+import { endpointsKey } from '../database/types';
 import { InventorySync } from './InventorySync';
 
 jest.setTimeout(60_000);
@@ -75,13 +76,14 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
 
   async function setup(entities: Entity[]) {
     const knex = await databases.init(id);
-    const store = await InventoryStore.create({
+    const { inventory: store, serviceAnswers } = await createInventoryStores({
       database: mockServices.database({ knex }),
     });
     const catalog = catalogServiceMock({ entities });
     const logger = mockServices.logger.mock();
     const sync = new InventorySync({
-      store,
+      inventory: store,
+      serviceAnswers,
       catalog,
       auth: mockServices.auth(),
       clients: ec2.clients,
@@ -89,7 +91,7 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
       defaultRegion: 'us-east-1',
       now: () => clock,
     });
-    return { store, catalog, logger, sync };
+    return { store, serviceAnswers, catalog, logger, sync };
   }
 
   function tick(minutes: number) {
@@ -540,12 +542,14 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
   });
 
   it('asks DescribeVpcEndpointServices once per region while its answer is fresh', async () => {
-    const { store, sync } = await setup([vpcEntity('svc', 'vpc-00000061')]);
+    const { serviceAnswers, sync } = await setup([
+      vpcEntity('svc', 'vpc-00000061'),
+    ]);
     await sync.syncAll();
     tick(5);
     await sync.syncAll();
     expect(ec2.calls.DescribeVpcEndpointServices).toBe(1);
-    const services = await store.getServiceDescriptions(['us-east-1']);
+    const services = await serviceAnswers.getServiceDescriptions(['us-east-1']);
     expect(services.get('us-east-1')).toMatchObject({
       exists: true,
       policySupported: true,

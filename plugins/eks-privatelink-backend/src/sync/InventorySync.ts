@@ -15,13 +15,14 @@ import {
   resolveVpc,
   toInventoryEndpoint,
   type ResolvedVpc,
+  type VpcDnsAttributes,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import type {
-  InventoryStore,
+  EndpointInventoryStore,
   ObservedEndpoint,
-  VpcDnsAttributes,
+  ServiceAnswerCache,
   VpcEntityLocation,
-} from '../database/InventoryStore';
+} from '../database/types';
 import { describeAwsFailure } from './describeAwsFailure';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { lacksZones, subnetsWithoutZones } from './subnetZones';
@@ -33,7 +34,8 @@ export interface Ec2ClientSource {
 
 /** Options of {@link InventorySync}. */
 export interface InventorySyncOptions {
-  store: InventoryStore;
+  inventory: EndpointInventoryStore;
+  serviceAnswers: ServiceAnswerCache;
   catalog: CatalogService;
   auth: AuthService;
   clients: Ec2ClientSource;
@@ -105,7 +107,8 @@ function isLive(endpoint: ObservedEndpoint): boolean {
 }
 
 /**
- * Reads EKS interface endpoints from AWS into the {@link InventoryStore}.
+ * Reads EKS interface endpoints from AWS into the
+ * {@link EndpointInventoryStore}.
  *
  * A full sync costs one paginated `DescribeVpcEndpoints` (by service name)
  * per account and region, joined to the catalog's VPC entities in memory,
@@ -141,7 +144,7 @@ export class InventorySync {
    * regions not written by then keep their data and turn stale.
    */
   async syncAll(signal?: AbortSignal): Promise<SyncRunResult> {
-    const { store, logger } = this.options;
+    const { inventory, logger } = this.options;
     const entities = await this.readVpcEntities();
 
     const locations: VpcEntityLocation[] = [];
@@ -166,9 +169,9 @@ export class InventorySync {
       });
     }
 
-    const tracked = await store.listEntityRefs();
-    await store.deleteEntities(tracked.filter(ref => !stillVpcs.has(ref)));
-    await store.upsertEntities(locations, this.now());
+    const tracked = await inventory.listEntityRefs();
+    await inventory.deleteEntities(tracked.filter(ref => !stillVpcs.has(ref)));
+    await inventory.upsertEntities(locations, this.now());
 
     const scopes = new Map<string, Scope>();
     for (const l of locations) {
@@ -243,7 +246,7 @@ export class InventorySync {
   }
 
   private async readVpcEntities(): Promise<Entity[]> {
-    const { catalog, auth, store } = this.options;
+    const { catalog, auth, inventory } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
     const seen = new Set<string>();
@@ -259,7 +262,9 @@ export class InventorySync {
 
     // Entities of other kinds that name a VPC get tracked when the card asks
     // for them; keep them in the scheduled sync while they still exist.
-    const others = (await store.listEntityRefs()).filter(ref => !seen.has(ref));
+    const others = (await inventory.listEntityRefs()).filter(
+      ref => !seen.has(ref),
+    );
     for (let i = 0; i < others.length; i += REF_BATCH) {
       const { items } = await catalog.getEntitiesByRefs(
         {
@@ -282,7 +287,7 @@ export class InventorySync {
     result: SyncRunResult,
     signal?: AbortSignal,
   ): Promise<void> {
-    const { store } = this.options;
+    const { inventory } = this.options;
     const { region, accountId } = scope;
     const vpcIds = [...scope.vpcIds];
     const at = this.now();
@@ -323,7 +328,7 @@ export class InventorySync {
       );
 
       signal?.throwIfAborted();
-      await store.applySnapshot({
+      await inventory.applySnapshot({
         region,
         vpcIds,
         endpoints,
@@ -340,12 +345,12 @@ export class InventorySync {
           }) was stopped by eksPrivateLink.sync.timeout before it was written; raise the timeout`
         : describeAwsFailure(err, { region, accountId });
       result.failed.push({ region, accountId, vpcCount: vpcIds.length, error });
-      await store.markFailed(region, vpcIds, error, at);
+      await inventory.markFailed(region, vpcIds, error, at);
     }
   }
 
   private async readOneVpc(vpc: ResolvedVpc): Promise<void> {
-    const { store } = this.options;
+    const { inventory } = this.options;
     const { vpcId, region, accountId } = vpc;
     const at = this.now();
     try {
@@ -358,7 +363,7 @@ export class InventorySync {
         readVpcDnsAttributes(client, vpcId),
         this.refreshServiceAnswer(client, region),
       ]);
-      await store.applySnapshot({
+      await inventory.applySnapshot({
         region,
         vpcIds: [vpcId],
         endpoints: await this.observe(
@@ -372,7 +377,7 @@ export class InventorySync {
       });
     } catch (err) {
       const error = describeAwsFailure(err, { region, accountId, vpcId });
-      await store.markFailed(region, [vpcId], error, at);
+      await inventory.markFailed(region, [vpcId], error, at);
       throw new Error(error, { cause: err });
     }
   }
@@ -445,16 +450,18 @@ export class InventorySync {
     client: EC2Client,
     region: string,
   ): Promise<void> {
-    const { store, logger } = this.options;
+    const { serviceAnswers, logger } = this.options;
     try {
-      const stored = (await store.getServiceDescriptions([region])).get(region);
+      const stored = (
+        await serviceAnswers.getServiceDescriptions([region])
+      ).get(region);
       const age = stored
         ? this.now().getTime() - Date.parse(stored.checkedAt)
         : Infinity;
       if (age < this.serviceAnswerMaxAgeMs) {
         return;
       }
-      await store.saveServiceDescription(
+      await serviceAnswers.saveServiceDescription(
         region,
         await describeEksService(client, region),
         this.now(),

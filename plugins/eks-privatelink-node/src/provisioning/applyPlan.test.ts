@@ -4,6 +4,7 @@ import {
   CreateSecurityGroupCommand,
   CreateVpcEndpointCommand,
   DeleteVpcEndpointsCommand,
+  DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
@@ -25,6 +26,7 @@ import {
   REGION,
   SERVICE,
   SG_DEFAULT,
+  SG_GIVEN,
   SG_MANAGED,
   subnet,
   SUBNET_A,
@@ -331,6 +333,33 @@ describe('applyPlan, dry run', () => {
       created: false,
       endpoint: null,
     });
+  });
+
+  it('sends the commands of the real run, with DryRun: true', async () => {
+    probesAnswer('DryRunOperation');
+    mockAvailableAfterCreate(ec2Mock);
+    ec2Mock
+      .on(DescribeSecurityGroupsCommand, { GroupIds: [SG_GIVEN] })
+      .resolves({ SecurityGroups: [{ GroupId: SG_GIVEN, VpcId: VPC_ID }] });
+    const withGroup = await planEndpoint(ec2Client(), {
+      ...request,
+      securityGroupIds: [SG_GIVEN],
+    });
+    const newGroup = await planEndpoint(ec2Client(), request);
+
+    await applyPlan(ec2Client(), withGroup, { dryRun: true });
+    await applyPlan(ec2Client(), withGroup, instantSleep());
+    await applyPlan(ec2Client(), newGroup, { dryRun: true });
+    await applyPlan(ec2Client(), newGroup, instantSleep());
+
+    const [probe, real] = ec2Mock
+      .commandCalls(CreateVpcEndpointCommand)
+      .map(call => call.args[0].input);
+    expect(probe).toEqual({ ...real, DryRun: true });
+    const [groupProbe, group] = ec2Mock
+      .commandCalls(CreateSecurityGroupCommand)
+      .map(call => call.args[0].input);
+    expect(groupProbe).toEqual({ ...group, DryRun: true });
   });
 
   it('turns an IAM denial into a refusal that names the action to grant', async () => {

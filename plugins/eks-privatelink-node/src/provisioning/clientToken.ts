@@ -26,8 +26,6 @@ function sortedRecord(record: Record<string, string>): [string, string][] {
  * `history` lists EKS endpoints of this VPC that were deleted: AWS remembers
  * a token for some time after its endpoint is gone, and would otherwise hand
  * back the deleted endpoint when the same request is made again.
- *
- * @public
  */
 export function endpointClientToken(options: {
   accountId: string | null;

@@ -1,34 +1,21 @@
 import {
   DeleteSecurityGroupCommand,
   DeleteVpcEndpointsCommand,
-  DescribeVpcsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import {
-  eksServiceName,
-  validateAccountId,
-  validateRegion,
-  validateVpcId,
-} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import {
-  awsErrorCode,
-  awsErrorMessage,
-  isDryRunOperation,
-  isUnauthorized,
-} from '../errors';
-import { EndpointRequestRefusedError, type Refusal } from './errors';
-import { iamDeniedRefusal, refuseIamDenial } from './iamDenial';
-import { findVpcEksEndpoints } from './findVpcEksEndpoints';
+import { eksServiceName } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { pause } from '../clock';
+import { describeVpc, findVpcEksEndpoints } from '../ec2Reads';
+import { awsErrorCode } from '../errors';
+import { sendWithBackoff } from '../sendWithBackoff';
+import { checkpointKey, runDirectly, type Checkpoint } from './checkpoint';
+import { DryRunProbes } from './dryRunProbe';
+import { EndpointRequestRefusedError, throwRefusals } from './errors';
+import { endpointState } from './endpointState';
+import { refuseIamDenial } from './iamDenial';
 import { findManagedSecurityGroups } from './managedResources';
 import {
-  abortableSleep,
-  sendWithBackoff,
-  throwIfAborted,
-} from './sendWithBackoff';
-import type { Checkpoint } from './types';
-import {
   DEFAULT_WAIT_TIMEOUT_SECONDS,
-  endpointState,
   waitForEndpointDeleted,
   type WaitOptions,
 } from './waitForEndpoint';
@@ -47,8 +34,6 @@ export interface DeleteEndpointOptions extends WaitOptions {
   /** Wait until the endpoint is gone (and then delete its group); default true. */
   wait?: boolean;
   checkpoint?: Checkpoint;
-  /** The input field the VPC came from, for refusals; default `vpcId`. */
-  vpcField?: string;
 }
 
 /** What {@link deleteEksEndpoint} did. @public */
@@ -68,100 +53,87 @@ export interface DeleteEndpointResult {
 const GROUP_RETRY_FIRST_MS = 5000;
 const GROUP_RETRY_MAX_MS = 30_000;
 
+/** What a delete finds in the VPC. */
+interface Found {
+  /** Endpoints to delete, sorted. */
+  toDelete: string[];
+  /** Endpoints already being deleted, only to wait for. */
+  deleting: string[];
+  /** The managed groups, sorted. */
+  groupIds: string[];
+}
+
+function idsOf(ids: Array<string | undefined>): string[] {
+  return ids.filter((id): id is string => Boolean(id));
+}
+
 /**
- * Deletes the EKS interface endpoint(s) of a VPC and the security group the
- * create action made for them (found by its tags, so no one else's group is
- * touched). Already gone is success.
- *
- * `DeleteVpcEndpoints` reports per-endpoint failures in `Unsuccessful[]`
- * rather than throwing; `InvalidVpcEndpointId.NotFound` there means done.
- * Endpoints already `deleting` are only waited for. An unknown VPC is a
- * refusal, not a success: a wrong id or region would otherwise report
- * "deleted" while the real endpoint keeps running and costing money.
- *
- * @public
+ * The VPC's EKS endpoints and managed groups. An unknown VPC is a refusal,
+ * not a success: a wrong id or region would otherwise report "deleted" while
+ * the real endpoint keeps running and costing money.
  */
-export async function deleteEksEndpoint(
+async function findWhatToDelete(
   client: EC2Client,
   request: DeleteEndpointRequest,
-  options: DeleteEndpointOptions = {},
-): Promise<DeleteEndpointResult> {
-  const vpcField = options.vpcField ?? 'vpcId';
-  const problems = [
-    [vpcField, validateVpcId(request.vpcId, vpcField)],
-    ['region', validateRegion(request.region)],
-    [
-      'accountId',
-      request.accountId === undefined
-        ? undefined
-        : validateAccountId(request.accountId),
-    ],
-  ].filter((p): p is [string, string] => p[1] !== undefined);
-  if (problems.length > 0) {
-    throw new EndpointRequestRefusedError(
-      problems.map(([field, message]) => ({ field, message })),
-    );
-  }
+  options: DeleteEndpointOptions,
+): Promise<Found> {
   const { vpcId, region } = request;
-  const checkpoint: Checkpoint = options.checkpoint ?? ((_key, fn) => fn());
-  const wait = options.wait ?? true;
-  const log = options.logger;
-  const notes: string[] = [];
-
-  try {
-    await refuseIamDenial(request, 'DescribeVpcs', ['ec2:DescribeVpcs'], () =>
-      sendWithBackoff(
-        client,
-        new DescribeVpcsCommand({ VpcIds: [vpcId] }),
-        options,
-      ),
-    );
-  } catch (error) {
-    if (awsErrorCode(error) === 'InvalidVpcID.NotFound') {
-      throw new EndpointRequestRefusedError([
-        {
-          field: vpcField,
-          message: `${vpcField}: ${vpcId} was not found in ${region}${
-            request.accountId ? ` (account ${request.accountId})` : ''
-          }, so its endpoint cannot be looked up. Check the VPC id and its region.`,
-        },
-      ]);
-    }
-    throw error;
+  const vpc = await refuseIamDenial(
+    request,
+    'DescribeVpcs',
+    ['ec2:DescribeVpcs'],
+    () => describeVpc(client, vpcId, options),
+  );
+  if (!vpc) {
+    throw new EndpointRequestRefusedError([
+      {
+        field: 'vpcId',
+        message: `vpcId: ${vpcId} was not found in ${region}${
+          request.accountId ? ` (account ${request.accountId})` : ''
+        }, so its endpoint cannot be looked up. Check the VPC id and its region.`,
+      },
+    ]);
   }
-
   const endpoints = await refuseIamDenial(
     request,
     'DescribeVpcEndpoints',
     ['ec2:DescribeVpcEndpoints'],
     () => findVpcEksEndpoints(client, vpcId, eksServiceName(region), options),
   );
-  const toDelete = endpoints
-    .filter(e => !['deleted', 'deleting'].includes(endpointState(e)))
-    .map(e => e.VpcEndpointId!)
-    .filter(Boolean)
-    .sort();
-  const deleting = endpoints
-    .filter(e => endpointState(e) === 'deleting')
-    .map(e => e.VpcEndpointId!)
-    .filter(Boolean);
   const groups = await refuseIamDenial(
     request,
     'DescribeSecurityGroups',
     ['ec2:DescribeSecurityGroups'],
     () => findManagedSecurityGroups(client, vpcId, options),
   );
-  const groupIds = groups
-    .map(g => g.GroupId!)
-    .filter(Boolean)
-    .sort();
+  return {
+    toDelete: idsOf(
+      endpoints
+        .filter(e => !['deleted', 'deleting'].includes(endpointState(e)))
+        .map(e => e.VpcEndpointId),
+    ).sort(),
+    deleting: idsOf(
+      endpoints
+        .filter(e => endpointState(e) === 'deleting')
+        .map(e => e.VpcEndpointId),
+    ),
+    groupIds: idsOf(groups.map(g => g.GroupId)).sort(),
+  };
+}
 
-  if (options.dryRun) {
-    return dryRunDelete(client, request, toDelete, deleting, groupIds, options);
-  }
-
+/** Deletes the endpoints and, unless told not to, waits until they are gone. */
+async function deleteAndWait(
+  client: EC2Client,
+  request: DeleteEndpointRequest,
+  found: Found,
+  options: DeleteEndpointOptions,
+  notes: string[],
+): Promise<string[]> {
+  const { toDelete } = found;
+  const log = options.logger;
   if (toDelete.length > 0) {
-    await checkpoint(`eks-privatelink.${vpcId}.deleteEndpoints`, () =>
+    const checkpoint = options.checkpoint ?? runDirectly;
+    await checkpoint(checkpointKey(request.vpcId, 'deleteEndpoints'), () =>
       refuseIamDenial(
         request,
         'DeleteVpcEndpoints',
@@ -171,48 +143,64 @@ export async function deleteEksEndpoint(
     );
     log?.info(`Deleting ${toDelete.join(', ')}`);
   }
-  const gone = [...toDelete, ...deleting];
+  const gone = [...toDelete, ...found.deleting];
   if (gone.length === 0) {
-    notes.push(`${vpcId} has no EKS endpoint; nothing to delete.`);
+    notes.push(`${request.vpcId} has no EKS endpoint; nothing to delete.`);
+  } else if (options.wait === false) {
+    notes.push(
+      `Not waiting (wait: false): ${gone.join(
+        ', ',
+      )} may still be deleting, so the managed security group is deleted only if nothing holds it any more.`,
+    );
   }
-  if (!wait) {
-    if (gone.length > 0) {
-      notes.push(
-        `Not waiting (wait: false): ${gone.join(
-          ', ',
-        )} may still be deleting, so the managed security group is deleted only if nothing holds it any more.`,
-      );
-    }
-  } else {
+  if (options.wait !== false) {
     for (const id of gone) {
-      await waitForEndpointDeleted(client, id, {
-        ...options,
-        onState:
-          options.onState ??
-          ((state, seconds) =>
-            log?.info(`${id} is ${state} after ${seconds} s`)),
-      });
+      await waitForEndpointDeleted(client, id, options);
     }
   }
+  return gone;
+}
 
+/**
+ * Deletes the EKS interface endpoint(s) of a VPC and the security group the
+ * create action made for them (found by its tags, so no one else's group is
+ * touched). Already gone is success.
+ *
+ * `DeleteVpcEndpoints` reports per-endpoint failures in `Unsuccessful[]`
+ * rather than throwing; `InvalidVpcEndpointId.NotFound` there means done.
+ * Endpoints already `deleting` are only waited for. An unknown VPC is
+ * refused.
+ *
+ * @public
+ */
+export async function deleteEksEndpoint(
+  client: EC2Client,
+  request: DeleteEndpointRequest,
+  options: DeleteEndpointOptions = {},
+): Promise<DeleteEndpointResult> {
+  const found = await findWhatToDelete(client, request, options);
+  if (options.dryRun) {
+    return dryRunDelete(client, request, found, options);
+  }
+  const notes: string[] = [];
+  const gone = await deleteAndWait(client, request, found, options, notes);
   const deletedGroups: string[] = [];
-  for (const groupId of groupIds) {
+  for (const groupId of found.groupIds) {
     const deleted = await refuseIamDenial(
       request,
       'DeleteSecurityGroup',
       ['ec2:DeleteSecurityGroup'],
-      () => deleteGroup(client, groupId, wait, options),
+      () => deleteGroup(client, groupId, options.wait ?? true, options),
     );
     if (deleted) {
       deletedGroups.push(groupId);
-      log?.info(`Deleted security group ${groupId}`);
+      options.logger?.info(`Deleted security group ${groupId}`);
     } else {
       notes.push(
         `${groupId} is still in use (the endpoint's network interfaces hold it until they are gone); run the delete again later to remove it.`,
       );
     }
   }
-
   return {
     dryRun: false,
     vpcEndpointIds: gone,
@@ -254,13 +242,12 @@ async function deleteGroup(
   wait: boolean,
   options: DeleteEndpointOptions,
 ): Promise<boolean> {
-  const sleep = options.sleep ?? abortableSleep;
   const now = options.now ?? Date.now;
   const deadline =
     now() + (options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000;
   let delay = GROUP_RETRY_FIRST_MS;
   for (;;) {
-    throwIfAborted(options.signal);
+    options.signal?.throwIfAborted();
     try {
       await sendWithBackoff(
         client,
@@ -280,7 +267,7 @@ async function deleteGroup(
       if (!wait || remaining <= 0) {
         return false;
       }
-      await sleep(Math.min(delay, remaining), options.signal);
+      await pause(Math.min(delay, remaining), options);
       delay = Math.min(delay * 2, GROUP_RETRY_MAX_MS);
     }
   }
@@ -289,75 +276,49 @@ async function deleteGroup(
 async function dryRunDelete(
   client: EC2Client,
   request: DeleteEndpointRequest,
-  toDelete: string[],
-  deleting: string[],
-  groupIds: string[],
+  { toDelete, deleting, groupIds }: Found,
   options: DeleteEndpointOptions,
 ): Promise<DeleteEndpointResult> {
-  const refusals: Refusal[] = [];
-  const notes: string[] = [];
-  const probe = async (
-    operation: string,
-    action: string,
-    send: () => Promise<unknown>,
-  ) => {
-    try {
-      await send();
-      notes.push(
-        `The EC2 endpoint ignored DryRun on ${operation} and really ran it (an emulator?).`,
-      );
-    } catch (error) {
-      if (isDryRunOperation(error)) {
-        return;
-      }
-      if (isUnauthorized(error)) {
-        refusals.push(iamDeniedRefusal(request, operation, [action], error));
-        return;
-      }
-      // A group or endpoint that is already gone only means less to delete.
-      if (
-        ['InvalidGroup.NotFound', 'InvalidVpcEndpointId.NotFound'].includes(
-          awsErrorCode(error) ?? '',
-        )
-      ) {
-        return;
-      }
-      refusals.push({
-        field: 'request',
-        message: `The dry run of ${operation} failed: ${awsErrorMessage(
-          error,
-        )}`,
-      });
-    }
-  };
-  if (toDelete.length > 0) {
-    await probe('DeleteVpcEndpoints', 'ec2:DeleteVpcEndpoints', () =>
-      sendWithBackoff(
-        client,
-        new DeleteVpcEndpointsCommand({
-          DryRun: true,
-          VpcEndpointIds: toDelete,
-        }),
-        options,
-      ),
+  const probes = new DryRunProbes(request);
+  // A group or endpoint that is already gone only means less to delete.
+  const gone = (error: unknown) =>
+    ['InvalidGroup.NotFound', 'InvalidVpcEndpointId.NotFound'].includes(
+      awsErrorCode(error) ?? '',
     );
+  if (toDelete.length > 0) {
+    await probes.probe({
+      operation: 'DeleteVpcEndpoints',
+      actions: ['ec2:DeleteVpcEndpoints'],
+      tolerated: gone,
+      send: () =>
+        sendWithBackoff(
+          client,
+          new DeleteVpcEndpointsCommand({
+            DryRun: true,
+            VpcEndpointIds: toDelete,
+          }),
+          options,
+        ),
+    });
   }
   for (const groupId of groupIds) {
-    await probe('DeleteSecurityGroup', 'ec2:DeleteSecurityGroup', () =>
-      sendWithBackoff(
-        client,
-        new DeleteSecurityGroupCommand({ DryRun: true, GroupId: groupId }),
-        options,
-      ),
-    );
+    await probes.probe({
+      operation: 'DeleteSecurityGroup',
+      actions: ['ec2:DeleteSecurityGroup'],
+      tolerated: gone,
+      send: () =>
+        sendWithBackoff(
+          client,
+          new DeleteSecurityGroupCommand({ DryRun: true, GroupId: groupId }),
+          options,
+        ),
+    });
   }
-  if (refusals.length > 0) {
-    throw new EndpointRequestRefusedError(refusals);
-  }
-  const gone = [...toDelete, ...deleting];
+  throwRefusals(probes.refusals);
+  const ids = [...toDelete, ...deleting];
   options.logger?.info(
-    gone.length > 0
-      ? `[dry run] Would delete ${gone.join(', ')}${
+    ids.length > 0
+      ? `[dry run] Would delete ${ids.join(', ')}${
           groupIds.length ? ` and security group ${groupIds.join(', ')}` : ''
         }`
       : `[dry run] ${request.vpcId} has no EKS endpoint${
@@ -368,9 +329,9 @@ async function dryRunDelete(
   );
   return {
     dryRun: true,
-    vpcEndpointIds: gone,
-    alreadyGone: gone.length === 0,
+    vpcEndpointIds: ids,
+    alreadyGone: ids.length === 0,
     securityGroupIds: groupIds,
-    notes,
+    notes: probes.notes,
   };
 }

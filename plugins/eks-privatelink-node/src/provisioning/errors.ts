@@ -1,18 +1,16 @@
 import { CustomErrorBase, InputError } from '@backstage/errors';
-import type { RuleSource } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { RuleRefusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 
 /**
  * One reason a request cannot go ahead: the input field to change and a
- * sentence that says what is wrong and what to do.
+ * sentence that says what is wrong and what to do. A refusal an EKS endpoint
+ * rule made carries the rule's `source`; one found in AWS (a subnet of
+ * another VPC, an IAM denial) has none.
  *
  * @public
  */
-export interface Refusal {
-  field: string;
-  message: string;
-  /** Set when an EKS endpoint rule made the decision. */
-  source?: RuleSource;
-}
+export type Refusal = Omit<RuleRefusal, 'source'> &
+  Partial<Pick<RuleRefusal, 'source'>>;
 
 /**
  * Thrown before any mutating call when the request or the pre-flight finds
@@ -36,11 +34,16 @@ export class EndpointRequestRefusedError extends InputError {
   }
 }
 
+/** Throws every refusal at once, so that they can all be fixed in one go. */
+export function throwRefusals(refusals: Refusal[]): void {
+  if (refusals.length > 0) {
+    throw new EndpointRequestRefusedError(refusals);
+  }
+}
+
 /**
  * The endpoint reached `failed`, or left the states it could still come
  * back from.
- *
- * @public
  */
 export class EndpointFailedError extends CustomErrorBase {
   readonly vpcEndpointId: string;
@@ -55,8 +58,6 @@ export class EndpointFailedError extends CustomErrorBase {
 
 /**
  * The wait ran out of time; the endpoint keeps changing in AWS.
- *
- * @public
  */
 export class EndpointWaitTimeoutError extends CustomErrorBase {
   readonly vpcEndpointId: string;

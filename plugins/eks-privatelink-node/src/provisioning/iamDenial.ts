@@ -51,3 +51,12 @@ export async function refuseIamDenial<T>(
     throw error;
   }
 }
+
+/** A pre-flight read; a denial names the one IAM action the read needs. */
+export function preflightRead<T>(
+  action: string,
+  scope: IamScope,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return refuseIamDenial(scope, action, [action], fn);
+}

@@ -1,11 +1,6 @@
-import {
-  DescribeSecurityGroupsCommand,
-  type EC2Client,
-  type SecurityGroup,
-  type Tag,
-} from '@aws-sdk/client-ec2';
-import { sendWithBackoff } from './sendWithBackoff';
-import type { ProvisioningClock } from './types';
+import type { EC2Client, SecurityGroup, Tag } from '@aws-sdk/client-ec2';
+import type { ProvisioningClock } from '../clock';
+import { describeSecurityGroups } from '../ec2Reads';
 
 /**
  * Tag on every resource the create action makes. Delete finds the security
@@ -16,7 +11,7 @@ import type { ProvisioningClock } from './types';
 export const MANAGED_BY_TAG = 'eks-privatelink:managed-by';
 /** Value of {@link MANAGED_BY_TAG}. @public */
 export const MANAGED_BY_VALUE = 'backstage';
-/** Tag naming the VPC whose EKS endpoint a security group serves. @public */
+/** Tag naming the VPC whose EKS endpoint a security group serves. */
 export const ENDPOINT_FOR_TAG = 'eks-privatelink:vpc-endpoint-for';
 /** Tag keys starting with this are the action's own; callers cannot set them. @public */
 export const RESERVED_TAG_PREFIX = 'eks-privatelink:';
@@ -25,8 +20,6 @@ export const RESERVED_TAG_PREFIX = 'eks-privatelink:';
  * The name of the security group create makes. Deterministic, and EC2 keeps
  * group names unique per VPC, so a second create finds the first one's group
  * instead of making another.
- *
- * @public
  */
 export function managedSecurityGroupName(vpcId: string): string {
   return `eks-privatelink-endpoint-${vpcId}`;
@@ -67,44 +60,21 @@ export function toEc2Tags(tags: Record<string, string>): Tag[] {
 /**
  * The security groups an earlier create made for this VPC's endpoint,
  * found by both managed tags.
- *
- * @public
  */
 export async function findManagedSecurityGroups(
   client: EC2Client,
   vpcId: string,
   clock: ProvisioningClock = {},
 ): Promise<SecurityGroup[]> {
-  const response = await sendWithBackoff(
+  return describeSecurityGroups(
     client,
-    new DescribeSecurityGroupsCommand({
+    {
       Filters: [
         { Name: 'vpc-id', Values: [vpcId] },
         { Name: `tag:${MANAGED_BY_TAG}`, Values: [MANAGED_BY_VALUE] },
         { Name: `tag:${ENDPOINT_FOR_TAG}`, Values: [vpcId] },
       ],
-    }),
+    },
     clock,
   );
-  return response.SecurityGroups ?? [];
-}
-
-/** A group of the VPC found by its name, which EC2 keeps unique per VPC. */
-export async function findSecurityGroupByName(
-  client: EC2Client,
-  vpcId: string,
-  groupName: string,
-  clock: ProvisioningClock = {},
-): Promise<SecurityGroup | undefined> {
-  const response = await sendWithBackoff(
-    client,
-    new DescribeSecurityGroupsCommand({
-      Filters: [
-        { Name: 'vpc-id', Values: [vpcId] },
-        { Name: 'group-name', Values: [groupName] },
-      ],
-    }),
-    clock,
-  );
-  return response.SecurityGroups?.[0];
 }

@@ -1,9 +1,12 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   EndpointIpAddressType,
   EksRulesConfig,
   InventoryEndpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { ProvisioningClock } from '../clock';
+import type { VpcDnsAttributes } from '../ec2Reads';
+import type { Checkpoint } from './checkpoint';
+import type { WaitOptions } from './waitForEndpoint';
 
 /** What to do when the VPC already has an EKS endpoint. @public */
 export type OnExisting = 'reuse' | 'update' | 'fail';
@@ -47,42 +50,6 @@ export interface EndpointRequest {
   tags?: Record<string, string>;
   /** Default `reuse`. */
   onExisting?: OnExisting;
-}
-
-/**
- * A JSON value, as a checkpoint store can keep it. Mirrors `JsonValue` of
- * `@backstage/types` so that `ctx.checkpoint` accepts the same values.
- *
- * @public
- */
-export type CheckpointValue =
-  | string
-  | number
-  | boolean
-  | null
-  | CheckpointValue[]
-  | { [key: string]: CheckpointValue | undefined };
-
-/**
- * Runs a side effect at most once per key within a task. The scaffolder's
- * `ctx.checkpoint` fits: a retried task gets the stored result back instead
- * of running `fn` again.
- *
- * @public
- */
-export type Checkpoint = <T extends CheckpointValue | void>(
-  key: string,
-  fn: () => Promise<T>,
-) => Promise<T>;
-
-/** Time and cancellation, injectable so that tests need not wait. @public */
-export interface ProvisioningClock {
-  /** Resolves after `ms`, or rejects when `signal` aborts. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Milliseconds since the epoch. */
-  now?: () => number;
-  signal?: AbortSignal;
-  logger?: LoggerService;
 }
 
 /** Turns on `enableDnsSupport`. @public */
@@ -206,7 +173,7 @@ export interface Plan {
   managedSecurityGroupId: string | null;
   privateDnsEnabled: boolean;
   ipAddressType: EndpointIpAddressType;
-  vpcDns: { dnsSupport: boolean; dnsHostnames: boolean } | null;
+  vpcDns: VpcDnsAttributes | null;
   changes: PlannedChange[];
   /** What a person should know: choices made, things left alone. */
   notes: string[];
@@ -216,4 +183,45 @@ export interface Plan {
 export interface PlanOptions extends ProvisioningClock {
   /** `eksPrivateLink.rules` from app-config. */
   rulesConfig?: EksRulesConfig;
+}
+
+/** Options of {@link applyPlan}. @public */
+export interface ApplyOptions extends WaitOptions {
+  /**
+   * Probe each change with `DryRun: true` instead of making it. Nothing
+   * changes; IAM denials come back as refusals.
+   */
+  dryRun?: boolean;
+  /** Wraps each side effect; pass the scaffolder's `ctx.checkpoint`. */
+  checkpoint?: Checkpoint;
+  /** Wait until the endpoint is available; default true. Flow logs need it. */
+  wait?: boolean;
+}
+
+/**
+ * What happened to one change: `done` (made now or by an earlier attempt of
+ * the same task), `permitted` (a dry run probe said the call would
+ * succeed), `not-probed` (a dry run could not ask; `detail` says why).
+ *
+ * @public
+ */
+export interface AppliedStep {
+  key: string;
+  kind: PlannedChange['kind'];
+  description: string;
+  outcome: 'done' | 'permitted' | 'not-probed';
+  detail?: string;
+}
+
+/** The result of {@link applyPlan}. @public */
+export interface ApplyResult {
+  dryRun: boolean;
+  /** True when this run (or an earlier attempt of the same task) created the endpoint. */
+  created: boolean;
+  /** The endpoint as AWS last described it; null in a dry run that would create it. */
+  endpoint: InventoryEndpoint | null;
+  /** The security group the action manages for this endpoint, if any. */
+  securityGroupId: string | null;
+  steps: AppliedStep[];
+  notes: string[];
 }

@@ -1,86 +1,35 @@
-import {
-  DescribeVpcEndpointsCommand,
-  type EC2Client,
-  type VpcEndpoint,
-} from '@aws-sdk/client-ec2';
-import { awsErrorCode, isThrottling } from '../errors';
+import type { EC2Client, VpcEndpoint } from '@aws-sdk/client-ec2';
+import { pause, type ProvisioningClock } from '../clock';
+import { describeEndpoint } from '../ec2Reads';
+import { isThrottling } from '../errors';
+import { endpointState, lastErrorText } from './endpointState';
 import { EndpointFailedError, EndpointWaitTimeoutError } from './errors';
-import {
-  abortableSleep,
-  sendWithBackoff,
-  throwIfAborted,
-} from './sendWithBackoff';
-import type { ProvisioningClock } from './types';
 
-/** Options of {@link waitForEndpoint} and {@link waitForEndpointDeleted}. @public */
+/** How long to wait for an endpoint, and what to report meanwhile. @public */
 export interface WaitOptions extends ProvisioningClock {
   /** Give up after this long; default 600. */
   timeoutSeconds?: number;
-  /** Called whenever the state changes, e.g. to log progress. */
+  /** Called whenever the state changes; by default the state is logged. */
   onState?: (state: string, elapsedSeconds: number) => void;
 }
 
 /** Default of `timeoutSeconds`, as Terraform waits for an endpoint. @public */
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 600;
-/** The first pause between two polls. @public */
-export const FIRST_POLL_DELAY_MS = 2000;
-/** The longest pause between two polls. @public */
-export const MAX_POLL_DELAY_MS = 15_000;
+/** The first pause between two polls. */
+const FIRST_POLL_DELAY_MS = 2000;
+/** The longest pause between two polls. */
+const MAX_POLL_DELAY_MS = 15_000;
 
 const READY_STATES = new Set(['available', 'pendingacceptance']);
 // States an endpoint never leaves for `available`.
 const DEAD_STATES = new Set(['deleting', 'deleted', 'rejected', 'expired']);
 
-/**
- * The endpoint's state, lower case. The EC2 API sends camelCase
- * (`pendingAcceptance`) while the SDK's enum is PascalCase, so every
- * comparison goes through this.
- *
- * @public
- */
-export function endpointState(endpoint: VpcEndpoint): string {
-  return (endpoint.State ?? 'unknown').toLocaleLowerCase('en-US');
-}
-
-/** `Code: Message` of the endpoint's `LastError`, or undefined. */
-export function lastErrorText(endpoint: VpcEndpoint): string | undefined {
-  const { Code, Message } = endpoint.LastError ?? {};
-  if (!Code && !Message) {
-    return undefined;
-  }
-  return `${Code ?? 'UnknownError'}: ${Message ?? 'no message'}`;
-}
-
-/**
- * The endpoint by id, or undefined when AWS does not know it (yet or any
- * more).
- *
- * @public
- */
-export async function describeEndpoint(
-  client: EC2Client,
-  vpcEndpointId: string,
-  clock: ProvisioningClock,
-): Promise<VpcEndpoint | undefined> {
-  try {
-    const response = await sendWithBackoff(
-      client,
-      new DescribeVpcEndpointsCommand({ VpcEndpointIds: [vpcEndpointId] }),
-      clock,
-    );
-    return response.VpcEndpoints?.find(e => e.VpcEndpointId === vpcEndpointId);
-  } catch (error) {
-    if (awsErrorCode(error) === 'InvalidVpcEndpointId.NotFound') {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
 type PollOutcome =
   | { done: true; endpoint: VpcEndpoint | undefined }
   | { done: false; state: string | null };
 
+// The SDK has no waiter for VPC endpoints (its EC2 waiters cover VPCs,
+// instances and the like), so this polls DescribeVpcEndpoints itself.
 async function poll(
   client: EC2Client,
   vpcEndpointId: string,
@@ -88,16 +37,19 @@ async function poll(
   decide: (endpoint: VpcEndpoint | undefined) => PollOutcome,
   timeoutMessage: (lastState: string | null, seconds: number) => string,
 ): Promise<VpcEndpoint | undefined> {
-  const sleep = options.sleep ?? abortableSleep;
   const now = options.now ?? Date.now;
   const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
   const start = now();
   const deadline = start + timeoutSeconds * 1000;
   let delay = FIRST_POLL_DELAY_MS;
   let lastState: string | null = null;
+  const onState =
+    options.onState ??
+    ((state: string, seconds: number) =>
+      options.logger?.info(`${vpcEndpointId} is ${state} after ${seconds} s`));
 
   for (;;) {
-    throwIfAborted(options.signal);
+    options.signal?.throwIfAborted();
     let outcome: PollOutcome | undefined;
     try {
       outcome = decide(await describeEndpoint(client, vpcEndpointId, options));
@@ -113,7 +65,7 @@ async function poll(
     if (outcome && outcome.state !== lastState) {
       lastState = outcome.state;
       if (lastState !== null) {
-        options.onState?.(lastState, Math.round((now() - start) / 1000));
+        onState(lastState, Math.round((now() - start) / 1000));
       }
     }
     const remaining = deadline - now();
@@ -124,7 +76,7 @@ async function poll(
         timeoutMessage(lastState, timeoutSeconds),
       );
     }
-    await sleep(Math.min(delay, remaining), options.signal);
+    await pause(Math.min(delay, remaining), options);
     delay = Math.min(Math.round(delay * 1.5), MAX_POLL_DELAY_MS);
   }
 }
@@ -138,8 +90,6 @@ async function poll(
  * Throws {@link EndpointFailedError} when the endpoint fails or is deleted,
  * {@link EndpointWaitTimeoutError} when `timeoutSeconds` pass, and the
  * signal's reason when the caller cancels.
- *
- * @public
  */
 export async function waitForEndpoint(
   client: EC2Client,
@@ -194,8 +144,6 @@ export async function waitForEndpoint(
  * the usual way to clean it up, and right after `DeleteVpcEndpoints` a read
  * may still show the old state. If it stays failed, the timeout error
  * carries AWS's reason.
- *
- * @public
  */
 export async function waitForEndpointDeleted(
   client: EC2Client,

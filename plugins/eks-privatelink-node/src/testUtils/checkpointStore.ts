@@ -1,4 +1,4 @@
-import type { Checkpoint, CheckpointValue } from '../provisioning';
+import type { Checkpoint, CheckpointValue } from '../provisioning/checkpoint';
 
 /**
  * A checkpoint store that outlives one run, as the scaffolder's does for a

@@ -25,7 +25,7 @@ export function describeIfMoto(name: string, fn: () => void): void {
 
 /**
  * An EC2 client for moto at `MOTO_ENDPOINT`, made by
- * {@link Ec2ClientFactory} from an empty config, as the backends make theirs
+ * `Ec2ClientFactory` from an empty config, as the backends make theirs
  * (adaptive retries, the default credential chain), so that the client under
  * test is the production one. The SDK reads the endpoint from
  * `AWS_ENDPOINT_URL`, which this sets; moto takes any credentials.

@@ -22,7 +22,7 @@ export const examples: TemplateExample[] = [
     action: aws:eks:privatelink:create
     input:
       vpcId: vpc-0a1b2c3d4e5f67890
-      region: eu-west-1
+      region: us-west-2
       accountId: '123456789012'
       subnetIds:
         - subnet-0aaaaaaaaaaaaaaa1
@@ -60,7 +60,7 @@ export const examples: TemplateExample[] = [
       timeoutSeconds: 900
       flowLogs:
         destinationType: cloud-watch-logs
-        destination: arn:aws:logs:eu-west-1:123456789012:log-group:eks-endpoint-flow-logs
+        destination: arn:aws:logs:us-west-2:123456789012:log-group:eks-endpoint-flow-logs
         deliverLogsPermissionArn: arn:aws:iam::123456789012:role/vpc-flow-logs
         trafficType: REJECT
 `,

@@ -37,6 +37,7 @@ import {
   VPC_ID,
   wireState,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
+import { EndpointRequestRefusedError } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   actionOptions,
@@ -137,6 +138,10 @@ describe('aws:eks:privatelink:create', () => {
       AuthorizeSecurityGroupIngressCommand: 1,
       CreateVpcEndpointCommand: 1,
     });
+    // The service is asked about once per run: the plan decides, the apply trusts it.
+    expect(
+      ec2Mock.commandCalls(DescribeVpcEndpointServicesCommand),
+    ).toHaveLength(1);
     const [url, init] = fetchSpy.mock.calls[0];
     expect(String(url)).toMatch(/\/api\/eks-privatelink\/sync\/vpc$/);
     expect(init.method).toBe('POST');
@@ -439,6 +444,84 @@ describe('aws:eks:privatelink:create', () => {
       );
       expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
       expect(mutatingCalls(ec2Mock)).toEqual({ CreateVpcEndpointCommand: 1 });
+    });
+  });
+
+  describe('validates the input once, before AWS, and refuses by field', () => {
+    async function refusedBy(
+      input: Input,
+    ): Promise<EndpointRequestRefusedError> {
+      const error = await refusal(input);
+      expect(error).toBeInstanceOf(EndpointRequestRefusedError);
+      return error as EndpointRequestRefusedError;
+    }
+
+    it('refuses a malformed VPC id before calling AWS', async () => {
+      const error = await refusedBy({ vpcId: 'vpc-12', region: REGION });
+      expect(error.refusals[0].field).toBe('vpcId');
+      expect(error.message).toContain("vpcId 'vpc-12' is not a VPC id");
+      expect(ec2Mock.calls()).toHaveLength(0);
+    });
+
+    it('refuses malformed subnet and security group ids together', async () => {
+      const error = await refusedBy({
+        vpc: VPC_REF,
+        subnetIds: ['subnet-XYZ'],
+        securityGroupIds: ['sg-1'],
+      });
+      expect(error.refusals.map(r => r.field)).toEqual([
+        'subnetIds',
+        'securityGroupIds',
+      ]);
+      expect(ec2Mock.calls()).toHaveLength(0);
+    });
+
+    it('refuses an unknown VPC, naming the field the VPC came from', async () => {
+      ec2Mock
+        .on(DescribeVpcsCommand)
+        .rejects(
+          ec2Error(
+            'InvalidVpcID.NotFound',
+            `The vpc ID '${VPC_ID}' does not exist`,
+          ),
+        );
+      const error = await refusedBy({ vpc: VPC_REF });
+      expect(error.refusals[0].field).toBe('vpc');
+      expect(error.message).toContain(`${VPC_ID} was not found in ${REGION}`);
+    });
+
+    it('refuses tags with the reserved aws: prefix and the action own prefix', async () => {
+      const aws = await refusedBy({
+        vpc: VPC_REF,
+        tags: { 'aws:owner': 'me' },
+      });
+      expect(aws.refusals[0].field).toBe('tags');
+      expect(aws.message).toContain("'aws:' are reserved");
+      const own = await refusedBy({
+        vpc: VPC_REF,
+        tags: { 'eks-privatelink:managed-by': 'me' },
+      });
+      expect(own.message).toContain("'eks-privatelink:'");
+    });
+
+    it('refuses a policyDocument that is not JSON', async () => {
+      const error = await refusedBy({
+        vpc: VPC_REF,
+        policyDocument: '{"Statement": [',
+      });
+      expect(error.refusals[0].field).toBe('policyDocument');
+      expect(error.message).toContain('not valid JSON');
+    });
+
+    it('refuses CloudWatch flow logs without a delivery role', async () => {
+      const error = await refusedBy({
+        vpc: VPC_REF,
+        flowLogs: {
+          destinationType: 'cloud-watch-logs',
+          destination: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:eks`,
+        },
+      });
+      expect(error.refusals[0].field).toBe('flowLogs.deliverLogsPermissionArn');
     });
   });
 

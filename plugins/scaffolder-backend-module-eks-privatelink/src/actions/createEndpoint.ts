@@ -1,10 +1,10 @@
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   eksPrivateLinkEndpointCreatePermission,
   estimatePricing,
-  validateTimeoutSeconds,
   type InventoryEndpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
@@ -12,20 +12,21 @@ import {
   DEFAULT_WAIT_TIMEOUT_SECONDS,
   EndpointRequestRefusedError,
   planEndpoint,
-  validateEndpointRequest,
+  type ApplyOptions,
   type ApplyResult,
-  type Checkpoint,
-  type EndpointRequest,
   type Plan,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { endpointConsoleUrl, endpointsConsoleUrl } from './consoleUrl';
 import { examples } from './createEndpoint.examples';
+import { inputRefusals, type EndpointSettings } from './createEndpointInput';
 import { requestInventorySync } from './requestInventorySync';
 import { flowLogDestinationProblem } from './flowLogDestination';
 import {
   authorizeVpc,
+  inFormWords,
   vpcInputFields,
   type EksEndpointActionOptions,
+  type LocatedVpc,
 } from './vpcInput';
 
 /** The id of the create action. @public */
@@ -65,6 +66,50 @@ function privateDnsName(
     entry => entry.dnsName && !entry.dnsName.startsWith('vpce-'),
   );
   return own?.dnsName ?? `eks.${plan.region}.amazonaws.com`;
+}
+
+/** Refuses a flow log destination outside the allow-list (default: the VPC's own account). */
+function checkFlowLogDestination(
+  settings: EndpointSettings,
+  vpc: LocatedVpc,
+  plan: Plan,
+  options: EksEndpointActionOptions,
+): void {
+  const problem =
+    settings.flowLogs &&
+    flowLogDestinationProblem(
+      settings.flowLogs.destination,
+      vpc.accountId ?? plan.vpcOwnerId,
+      options.allowedFlowLogDestinations,
+    );
+  if (problem) {
+    throw new InputError(problem);
+  }
+}
+
+/** Plans against AWS, then applies the plan (in a dry run: probes it). */
+async function planAndApply(
+  client: EC2Client,
+  vpc: LocatedVpc,
+  settings: EndpointSettings,
+  run: ApplyOptions & { logger: LoggerService },
+  options: EksEndpointActionOptions,
+): Promise<{ plan: Plan; result: ApplyResult }> {
+  return inFormWords(vpc, async () => {
+    const plan = await planEndpoint(
+      client,
+      {
+        vpcId: vpc.vpcId,
+        region: vpc.region,
+        accountId: vpc.accountId,
+        ...settings,
+      },
+      { ...run, rulesConfig: options.rulesConfig },
+    );
+    logPlan(run.logger, plan, Boolean(run.dryRun));
+    checkFlowLogDestination(settings, vpc, plan, options);
+    return { plan, result: await applyPlan(client, plan, run) };
+  });
 }
 
 /**
@@ -277,30 +322,7 @@ export function createEksEndpointCreateAction(
       const timeoutSeconds =
         input.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
       const wait = input.wait ?? true;
-      const early: string[] = [];
-      const timeoutProblem = validateTimeoutSeconds(timeoutSeconds);
-      if (timeoutProblem) {
-        early.push(timeoutProblem);
-      }
-      if (input.flowLogs && !wait) {
-        early.push(
-          "flowLogs needs wait: true — flow logs attach to the endpoint's network interfaces, which exist only once it is available. Remove wait: false or flowLogs.",
-        );
-      }
-      if (early.length > 0) {
-        throw new InputError(early.join('\n'));
-      }
-
-      const vpc = await authorizeVpc(
-        input,
-        eksPrivateLinkEndpointCreatePermission,
-        await ctx.getInitiatorCredentials(),
-        options,
-      );
-      const request: EndpointRequest = {
-        vpcId: vpc.vpcId,
-        region: vpc.region,
-        accountId: vpc.accountId,
+      const settings: EndpointSettings = {
         subnetIds: input.subnetIds,
         securityGroupIds: input.securityGroupIds,
         createSecurityGroup: input.createSecurityGroup,
@@ -312,49 +334,39 @@ export function createEksEndpointCreateAction(
         tags: input.tags,
         onExisting: input.onExisting,
       };
-      const fields = { vpc: vpc.field };
-      const invalid = validateEndpointRequest(request, fields);
-      if (invalid.length > 0) {
-        throw new EndpointRequestRefusedError(invalid);
+      const refusals = inputRefusals(settings, timeoutSeconds, wait);
+      if (refusals.length > 0) {
+        throw new EndpointRequestRefusedError(refusals);
       }
 
+      const vpc = await authorizeVpc(
+        input,
+        eksPrivateLinkEndpointCreatePermission,
+        await ctx.getInitiatorCredentials(),
+        options,
+      );
       const client = await options.ec2ClientFactory.getClient({
         region: vpc.region,
         accountId: vpc.accountId,
       });
-      const runtime = {
-        ...options.clock,
-        signal: ctx.signal,
-        logger,
-        timeoutSeconds,
-      };
       logger.info(
         `Checking ${vpc.vpcId} in ${vpc.region} (${vpc.entityRef}) before changing anything`,
       );
-      const plan = await planEndpoint(client, request, {
-        ...runtime,
-        rulesConfig: options.rulesConfig,
-        fields,
-      });
-      logPlan(logger, plan, Boolean(ctx.isDryRun));
-      const destinationProblem =
-        input.flowLogs &&
-        flowLogDestinationProblem(
-          input.flowLogs.destination,
-          vpc.accountId ?? plan.vpcOwnerId,
-          options.allowedFlowLogDestinations,
-        );
-      if (destinationProblem) {
-        throw new InputError(destinationProblem);
-      }
-
-      const checkpoint: Checkpoint = (key, fn) => ctx.checkpoint({ key, fn });
-      const result: ApplyResult = await applyPlan(client, plan, {
-        ...runtime,
-        dryRun: ctx.isDryRun,
-        checkpoint,
-        wait,
-      });
+      const { plan, result } = await planAndApply(
+        client,
+        vpc,
+        settings,
+        {
+          ...options.clock,
+          signal: ctx.signal,
+          logger,
+          timeoutSeconds,
+          wait,
+          dryRun: ctx.isDryRun,
+          checkpoint: (key, fn) => ctx.checkpoint({ key, fn }),
+        },
+        options,
+      );
       for (const note of result.notes) {
         logger.info(note);
       }
@@ -393,10 +405,7 @@ export function createEksEndpointCreateAction(
       ctx.output('plan', { ...plan });
 
       if (!ctx.isDryRun && result.steps.length > 0) {
-        await requestInventorySync(
-          { discovery: options.discovery, auth: options.auth, logger },
-          vpc,
-        );
+        await requestInventorySync(options.inventory, logger, vpc);
       }
     },
   });

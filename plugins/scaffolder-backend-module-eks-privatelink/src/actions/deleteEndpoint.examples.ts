@@ -21,7 +21,7 @@ export const examples: TemplateExample[] = [
     action: aws:eks:privatelink:delete
     input:
       vpcId: vpc-0a1b2c3d4e5f67890
-      region: eu-west-1
+      region: us-west-2
       accountId: '123456789012'
       wait: false
 `,

@@ -13,6 +13,7 @@ import { examples } from './deleteEndpoint.examples';
 import { requestInventorySync } from './requestInventorySync';
 import {
   authorizeVpc,
+  inFormWords,
   vpcInputFields,
   type EksEndpointActionOptions,
 } from './vpcInput';
@@ -96,16 +97,17 @@ export function createEksEndpointDeleteAction(
         accountId: vpc.accountId,
       });
       const checkpoint: Checkpoint = (key, fn) => ctx.checkpoint({ key, fn });
-      const result = await deleteEksEndpoint(client, vpc, {
-        ...options.clock,
-        signal: ctx.signal,
-        logger,
-        timeoutSeconds,
-        wait: input.wait ?? true,
-        dryRun: ctx.isDryRun,
-        checkpoint,
-        vpcField: vpc.field,
-      });
+      const result = await inFormWords(vpc, () =>
+        deleteEksEndpoint(client, vpc, {
+          ...options.clock,
+          signal: ctx.signal,
+          logger,
+          timeoutSeconds,
+          wait: input.wait ?? true,
+          dryRun: ctx.isDryRun,
+          checkpoint,
+        }),
+      );
       for (const note of result.notes) {
         logger.info(note);
       }
@@ -121,10 +123,7 @@ export function createEksEndpointDeleteAction(
       const changed =
         result.vpcEndpointIds.length > 0 || result.securityGroupIds.length > 0;
       if (!ctx.isDryRun && changed) {
-        await requestInventorySync(
-          { discovery: options.discovery, auth: options.auth, logger },
-          vpc,
-        );
+        await requestInventorySync(options.inventory, logger, vpc);
       }
     },
   });

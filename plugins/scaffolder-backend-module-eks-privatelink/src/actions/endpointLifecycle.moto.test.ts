@@ -17,7 +17,11 @@ import {
   motoEc2Client,
   vpcEntity,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
-import { actionOutputs, mockInventorySync } from './__testUtils__/fixtures';
+import {
+  actionOutputs,
+  mockInventorySync,
+  testInventory,
+} from './__testUtils__/fixtures';
 import { createEksEndpointCreateAction } from './createEndpoint';
 import { createEksEndpointDeleteAction } from './deleteEndpoint';
 import type { EksEndpointActionOptions } from './vpcInput';
@@ -89,7 +93,7 @@ describeIfMoto('EKS endpoint create, re-run and delete against moto', () => {
           }),
         ],
       }),
-      discovery: mockServices.discovery(),
+      inventory: testInventory(),
       auth: mockServices.auth(),
       permissions: mockServices.permissions(),
     };

@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { mockClient } from 'aws-sdk-client-mock';
+import { testInventory } from './__testUtils__/fixtures';
 import {
   createOffboardVpcAction,
   type OffboardVpcActionOptions,
@@ -55,7 +56,7 @@ function setup(
     ec2ClientFactory: {
       getClient: async ({ region }) => new EC2Client({ region }),
     },
-    discovery: mockServices.discovery(),
+    inventory: testInventory(),
     auth: mockServices.auth({ pluginId: 'scaffolder' }),
     permissions: mockServices.permissions(),
     userInfo: mockServices.userInfo({

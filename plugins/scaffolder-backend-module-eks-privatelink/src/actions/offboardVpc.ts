@@ -18,7 +18,11 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { examples } from './offboardVpc.examples';
 import type { OnboardVpcActionOptions } from './onboardVpc';
-import { ONBOARDED_LOCATION, OnboardedVpcsClient } from './onboardedVpcs';
+import {
+  ONBOARDED_LOCATION,
+  removeOnboardedVpc,
+  waitForCatalog,
+} from './onboardedVpcs';
 
 /** The id of the offboarding action. @public */
 export const OFFBOARD_VPC_ACTION_ID = 'aws:eks:privatelink:offboard-vpc';
@@ -70,7 +74,6 @@ async function managedEndpointIds(
  */
 export function createOffboardVpcAction(options: OffboardVpcActionOptions) {
   const { catalog, permissions, userInfo, auth, ec2ClientFactory } = options;
-  const backend = new OnboardedVpcsClient(options);
 
   return createTemplateAction({
     id: OFFBOARD_VPC_ACTION_ID,
@@ -177,17 +180,18 @@ export function createOffboardVpcAction(options: OffboardVpcActionOptions) {
       await ctx.checkpoint({
         key: `eks-privatelink.offboard-vpc.${vpc.region}.${vpc.vpcId}`,
         fn: async () => {
-          await backend.remove(key);
+          await removeOnboardedVpc(options.inventory, key);
         },
       });
       logger.info(`Removed the onboarding record of ${entityRef}`);
-      await backend.waitForCatalog(
+      await waitForCatalog(options, {
         entityRef,
-        'gone',
-        input.catalogTimeoutSeconds ?? DEFAULT_CATALOG_TIMEOUT_SECONDS,
+        want: 'gone',
+        timeoutSeconds:
+          input.catalogTimeoutSeconds ?? DEFAULT_CATALOG_TIMEOUT_SECONDS,
         logger,
-        ctx.signal,
-      );
+        signal: ctx.signal,
+      });
     },
   });
 }

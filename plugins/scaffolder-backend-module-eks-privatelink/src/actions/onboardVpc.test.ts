@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ec2Error } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
 import { mockClient } from 'aws-sdk-client-mock';
+import { testInventory } from './__testUtils__/fixtures';
 import { createOnboardVpcAction, OnboardVpcActionOptions } from './onboardVpc';
 
 const VPC_ID = 'vpc-0a1b2c3d4e5f67890';
@@ -73,7 +74,7 @@ function setup(options: Partial<OnboardVpcActionOptions> = {}) {
   });
   const action = createOnboardVpcAction({
     ec2ClientFactory: { getClient },
-    discovery: mockServices.discovery(),
+    inventory: testInventory(),
     auth: mockServices.auth({ pluginId: 'scaffolder' }),
     permissions: mockServices.permissions(),
     // The initiator of createMockActionContext, a member of payments.
@@ -336,8 +337,13 @@ describe('aws:eks:privatelink:onboard-vpc', () => {
             name: 'InputError',
             message: 'body field owner is required',
           },
+          request: {
+            method: 'POST',
+            url: '/api/eks-privatelink/onboarded-vpcs',
+          },
+          response: { statusCode: 400 },
         }),
-        { status: 400 },
+        { status: 400, headers: { 'content-type': 'application/json' } },
       ),
     );
     const { action } = setup();
@@ -504,8 +510,13 @@ describe('aws:eks:privatelink:onboard-vpc', () => {
               name: 'ConflictError',
               message: `${VPC_ID} in ${REGION} is already recorded for onboarding under another name or owner`,
             },
+            request: {
+              method: 'POST',
+              url: '/api/eks-privatelink/onboarded-vpcs',
+            },
+            response: { statusCode: 409 },
           }),
-          { status: 409 },
+          { status: 409, headers: { 'content-type': 'application/json' } },
         ),
       );
       const { action } = setup();

@@ -2,7 +2,6 @@ import { DescribeVpcsCommand, type Vpc } from '@aws-sdk/client-ec2';
 import type {
   AuthService,
   BackstageCredentials,
-  DiscoveryService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -13,7 +12,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -29,10 +28,15 @@ import {
   awsErrorMessage,
   isUnauthorized,
   type Ec2ClientFactory,
+  type EksPrivateLinkInventoryClient,
   type ProvisioningClock,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { examples } from './onboardVpc.examples';
-import { ONBOARDED_LOCATION, OnboardedVpcsClient } from './onboardedVpcs';
+import {
+  ONBOARDED_LOCATION,
+  recordOnboardedVpc,
+  waitForCatalog,
+} from './onboardedVpcs';
 import {
   checkAllowLists,
   findEntitiesNamingVpc,
@@ -55,7 +59,11 @@ const MAX_DESCRIPTION_LENGTH = 4000;
  */
 export interface OnboardVpcActionOptions extends VpcAllowLists {
   ec2ClientFactory: Pick<Ec2ClientFactory, 'getClient'>;
-  discovery: DiscoveryService;
+  /** The inventory backend, which keeps the onboarded VPCs. */
+  inventory: Pick<
+    EksPrivateLinkInventoryClient,
+    'recordOnboardedVpc' | 'removeOnboardedVpc'
+  >;
   auth: AuthService;
   /** Decides, with the initiator's credentials, who may onboard. */
   permissions: Pick<PermissionsService, 'authorize'>;
@@ -207,7 +215,6 @@ async function alreadyNamed(
  */
 export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
   const { ec2ClientFactory, auth, defaultRegion, catalog } = options;
-  const backend = new OnboardedVpcsClient(options);
 
   return createTemplateAction({
     id: ONBOARD_VPC_ACTION_ID,
@@ -476,25 +483,18 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
       await ctx.checkpoint({
         key: `eks-privatelink.onboard-vpc.${region}.${vpcId}`,
         fn: async () => {
-          try {
-            await backend.record(record);
-          } catch (error) {
-            // Another onboarding of this VPC or name got there first.
-            if (error instanceof ConflictError) {
-              throw new InputError(error.message);
-            }
-            throw error;
-          }
+          await recordOnboardedVpc(options.inventory, record);
         },
       });
       logger.info(`Recorded ${vpcId} as ${entityRef}`);
-      await backend.waitForCatalog(
+      await waitForCatalog(options, {
         entityRef,
-        'present',
-        input.catalogTimeoutSeconds ?? DEFAULT_CATALOG_TIMEOUT_SECONDS,
+        want: 'present',
+        timeoutSeconds:
+          input.catalogTimeoutSeconds ?? DEFAULT_CATALOG_TIMEOUT_SECONDS,
         logger,
-        ctx.signal,
-      );
+        signal: ctx.signal,
+      });
     },
   });
 }

@@ -1,158 +1,126 @@
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, ResponseError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { OnboardedVpc } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type {
+  EksPrivateLinkInventoryClient,
+  OnboardedVpcKey,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Where the catalog module of this project emits onboarded VPCs from. */
 export const ONBOARDED_LOCATION = 'eks-privatelink:onboarded';
 
-const BACKEND_TIMEOUT_MS = 15_000;
 const CATALOG_POLL_INTERVAL_MS = 2_000;
 
-/** The VPC key of an onboarded record. */
-export interface OnboardedVpcKey {
-  vpcId: string;
-  region: string;
-  accountId: string | null;
-}
+type Inventory = Pick<
+  EksPrivateLinkInventoryClient,
+  'recordOnboardedVpc' | 'removeOnboardedVpc'
+>;
 
-/** What talking to the eks-privatelink backend and the catalog needs. */
-export interface OnboardedVpcsDeps {
-  discovery: DiscoveryService;
-  auth: AuthService;
-  catalog: Pick<CatalogService, 'getEntityByRef'>;
-  clock?: {
-    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-    now?: () => number;
-  };
+/** Says what went wrong in words for the task log. */
+async function explained(
+  vpcId: string,
+  doing: string,
+  call: () => Promise<void>,
+): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof ResponseError) {
+      const message = error.body.error.message;
+      // Another onboarding of this VPC or name got there first.
+      if (error.statusCode === 409) {
+        throw new InputError(message);
+      }
+      throw new Error(
+        `The eks-privatelink backend did not ${doing} ${vpcId} (HTTP ${error.statusCode}): ${message}`,
+      );
+    }
+    throw new Error(
+      `Could not reach the eks-privatelink backend to ${doing} ${vpcId}: ${
+        (error as Error).message
+      }. Check that the backend plugin @eks-privatelink/backstage-plugin-eks-privatelink-backend is installed and running, then run the task again.`,
+    );
+  }
 }
 
 /**
- * The eks-privatelink backend's list of onboarded VPCs, which the catalog
- * module turns into entities. Only the plugin's own service credentials may
- * write it; the actions decide who may ask them to.
+ * Records an onboarded VPC with the inventory backend, which keeps the first
+ * record of a VPC and of a name: another onboarding that got there first is
+ * an `InputError` with its reason.
  */
-export class OnboardedVpcsClient {
-  constructor(private readonly deps: OnboardedVpcsDeps) {}
+export function recordOnboardedVpc(
+  inventory: Inventory,
+  vpc: Omit<OnboardedVpc, 'createdAt'>,
+): Promise<void> {
+  return explained(vpc.vpcId, 'record', () =>
+    inventory.recordOnboardedVpc(vpc),
+  );
+}
 
-  /**
-   * Records a VPC. The backend keeps the first record of a VPC and of a
-   * name: the same VPC, name and owner again is a no-op, anything else a
-   * `ConflictError` with its reason.
-   */
-  async record(vpc: Omit<OnboardedVpc, 'createdAt'>): Promise<void> {
-    await this.call('POST', '/onboarded-vpcs', vpc.vpcId, vpc);
+/** Removes an onboarded VPC's record; one already gone is no error. */
+export function removeOnboardedVpc(
+  inventory: Inventory,
+  key: OnboardedVpcKey,
+): Promise<void> {
+  return explained(key.vpcId, 'remove', () =>
+    inventory.removeOnboardedVpc(key),
+  );
+}
+
+/**
+ * Waits until the entity is in the catalog (`present`) or gone from it, so
+ * that the task's links and later steps see the change. Gives up after the
+ * timeout with a warning: the change is recorded either way.
+ */
+export async function waitForCatalog(
+  deps: {
+    catalog: Pick<CatalogService, 'getEntityByRef'>;
+    auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+    clock?: {
+      sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+      now?: () => number;
+    };
+  },
+  request: {
+    entityRef: string;
+    want: 'present' | 'gone';
+    timeoutSeconds: number;
+    logger: LoggerService;
+    signal?: AbortSignal;
+  },
+): Promise<void> {
+  const { entityRef, want, timeoutSeconds, logger, signal } = request;
+  if (timeoutSeconds <= 0) {
+    return;
   }
-
-  /** Removes a VPC's record; one already gone is no error. */
-  async remove(key: OnboardedVpcKey): Promise<void> {
-    const query = key.accountId
-      ? `?accountId=${encodeURIComponent(key.accountId)}`
-      : '';
-    await this.call(
-      'DELETE',
-      `/onboarded-vpcs/${encodeURIComponent(key.region)}/${encodeURIComponent(
-        key.vpcId,
-      )}${query}`,
-      key.vpcId,
-    );
-  }
-
-  /**
-   * Waits until the entity is in the catalog (`present`) or gone from it,
-   * so that the task's links and later steps see the change. Gives up after
-   * the timeout with a warning: the change is recorded either way.
-   */
-  async waitForCatalog(
-    entityRef: string,
-    want: 'present' | 'gone',
-    timeoutSeconds: number,
-    logger: LoggerService,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    if (timeoutSeconds <= 0) {
-      return;
-    }
-    const { catalog, auth, clock } = this.deps;
-    const now = clock?.now ?? Date.now;
-    const wait =
-      clock?.sleep ?? ((ms, s) => sleep(ms, undefined, { signal: s }));
-    const credentials = await auth.getOwnServiceCredentials();
-    const deadline = now() + timeoutSeconds * 1000;
-    for (;;) {
-      const found = await catalog.getEntityByRef(entityRef, { credentials });
-      if (Boolean(found) === (want === 'present')) {
-        logger.info(
-          `${entityRef} is ${
-            want === 'present' ? 'in' : 'gone from'
-          } the catalog`,
-        );
-        return;
-      }
-      if (now() >= deadline) {
-        logger.warn(
-          `${entityRef} is ${
-            want === 'present' ? 'not yet in' : 'still in'
-          } the catalog after ${timeoutSeconds} s. The change is recorded; the catalog shows it after the next poll of the catalog module (eksPrivateLink.onboarding.refreshInterval). Check that @eks-privatelink/backstage-plugin-catalog-backend-module-eks-privatelink is installed in the backend.`,
-        );
-        return;
-      }
-      await wait(CATALOG_POLL_INTERVAL_MS, signal);
-    }
-  }
-
-  private async call(
-    method: 'POST' | 'DELETE',
-    path: string,
-    vpcId: string,
-    body?: unknown,
-  ): Promise<void> {
-    const { discovery, auth } = this.deps;
-    const baseUrl = await discovery.getBaseUrl('eks-privatelink');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'eks-privatelink',
+  const now = deps.clock?.now ?? Date.now;
+  const wait =
+    deps.clock?.sleep ??
+    ((ms: number, s?: AbortSignal) => sleep(ms, undefined, { signal: s }));
+  const credentials = await deps.auth.getOwnServiceCredentials();
+  const deadline = now() + timeoutSeconds * 1000;
+  for (;;) {
+    const found = await deps.catalog.getEntityByRef(entityRef, {
+      credentials,
     });
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          Authorization: `Bearer ${token}`,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(BACKEND_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new Error(
-        `Could not reach the eks-privatelink backend at ${baseUrl} for ${vpcId}: ${
-          (error as Error).message
-        }. Check that the backend plugin @eks-privatelink/backstage-plugin-eks-privatelink-backend is installed and running, then run the task again.`,
+    if (Boolean(found) === (want === 'present')) {
+      logger.info(
+        `${entityRef} is ${
+          want === 'present' ? 'in' : 'gone from'
+        } the catalog`,
       );
-    }
-    if (response.ok) {
       return;
     }
-    const text = await response.text();
-    let message = text.slice(0, 500);
-    try {
-      message = JSON.parse(text)?.error?.message ?? message;
-    } catch {
-      // Not JSON: keep the text as it came.
+    if (now() >= deadline) {
+      logger.warn(
+        `${entityRef} is ${
+          want === 'present' ? 'not yet in' : 'still in'
+        } the catalog after ${timeoutSeconds} s. The change is recorded; the catalog shows it after the next poll of the catalog module (eksPrivateLink.onboarding.refreshInterval). Check that @eks-privatelink/backstage-plugin-catalog-backend-module-eks-privatelink is installed in the backend.`,
+      );
+      return;
     }
-    if (response.status === 409) {
-      throw new ConflictError(message);
-    }
-    throw new Error(
-      `The eks-privatelink backend did not ${
-        method === 'POST' ? 'record' : 'remove'
-      } ${vpcId} (HTTP ${response.status}): ${message}`,
-    );
+    await wait(CATALOG_POLL_INTERVAL_MS, signal);
   }
 }

@@ -1,8 +1,9 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+  EksPrivateLinkInventoryClient,
+  ResolvedVpc,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 
 /** How long the inventory may take to answer before the action moves on. */
 const SYNC_TIMEOUT_MS = 10_000;
@@ -14,45 +15,22 @@ const SYNC_TIMEOUT_MS = 10_000;
  * a warning and never fails the task.
  */
 export async function requestInventorySync(
-  deps: {
-    discovery: DiscoveryService;
-    auth: AuthService;
-    logger: LoggerService;
-  },
-  vpc: { vpcId: string; region: string; accountId?: string },
+  inventory: Pick<EksPrivateLinkInventoryClient, 'syncVpc'>,
+  logger: LoggerService,
+  vpc: ResolvedVpc,
 ): Promise<void> {
-  const { discovery, auth, logger } = deps;
   try {
-    const baseUrl = await discovery.getBaseUrl('eks-privatelink');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'eks-privatelink',
-    });
-    const response = await fetch(`${baseUrl}/sync/vpc`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${token}`,
-      },
-      body: JSON.stringify({
-        vpcId: vpc.vpcId,
-        region: vpc.region,
-        ...(vpc.accountId ? { accountId: vpc.accountId } : {}),
-      }),
-      signal: AbortSignal.timeout(SYNC_TIMEOUT_MS),
-    });
-    if (!response.ok) {
-      logger.warn(
-        `The EKS PrivateLink inventory did not refresh ${vpc.vpcId} (HTTP ${response.status}); the entity card shows the change after the next scheduled sync.`,
-      );
-      return;
-    }
+    await inventory.syncVpc(vpc, { timeoutMs: SYNC_TIMEOUT_MS });
     logger.info(`Asked the EKS PrivateLink inventory to refresh ${vpc.vpcId}`);
   } catch (error) {
+    const later =
+      'the entity card shows the change after the next scheduled sync.';
     logger.warn(
-      `Could not reach the EKS PrivateLink inventory to refresh ${vpc.vpcId} (${
-        (error as Error).message
-      }); the entity card shows the change after the next scheduled sync.`,
+      error instanceof ResponseError
+        ? `The EKS PrivateLink inventory did not refresh ${vpc.vpcId} (HTTP ${error.statusCode}); ${later}`
+        : `Could not reach the EKS PrivateLink inventory to refresh ${
+            vpc.vpcId
+          } (${(error as Error).message}); ${later}`,
     );
   }
 }

@@ -1,7 +1,6 @@
 import type {
   AuthService,
   BackstageCredentials,
-  DiscoveryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -18,10 +17,13 @@ import {
   type PricingConfig,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
+  EndpointRequestRefusedError,
   requireVpc,
   resolveVpc,
   type Ec2ClientFactory,
+  type EksPrivateLinkInventoryClient,
   type ProvisioningClock,
+  type Refusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import {
   authorizeOnEntities,
@@ -40,7 +42,8 @@ import {
 export interface EksEndpointActionOptions extends VpcAllowLists {
   ec2ClientFactory: Pick<Ec2ClientFactory, 'getClient'>;
   catalog: CatalogService;
-  discovery: DiscoveryService;
+  /** The inventory backend, asked to re-read a VPC after a change. */
+  inventory: Pick<EksPrivateLinkInventoryClient, 'syncVpc'>;
   auth: AuthService;
   /** Decides, with the initiator's credentials, who may change which VPC. */
   permissions: Pick<PermissionsService, 'authorize'>;
@@ -112,6 +115,27 @@ export interface LocatedVpc {
   entityRef: string;
 }
 
+/** Refuses a malformed VPC id, region or account, naming the form's fields. */
+function checkVpcFields(
+  vpc: { vpcId: string; region: string; accountId?: string },
+  field: LocatedVpc['field'],
+): void {
+  const refusals = [
+    { field, message: validateVpcId(vpc.vpcId, field) },
+    { field: 'region', message: validateRegion(vpc.region, 'region') },
+    {
+      field: 'accountId',
+      message:
+        vpc.accountId === undefined
+          ? undefined
+          : validateAccountId(vpc.accountId, 'accountId'),
+    },
+  ].filter((r): r is Refusal => r.message !== undefined);
+  if (refusals.length > 0) {
+    throw new EndpointRequestRefusedError(refusals);
+  }
+}
+
 async function fromEntity(
   entityRef: string,
   input: VpcInput,
@@ -141,6 +165,7 @@ async function fromEntity(
     throw new InputError(`vpc: ${(error as Error).message}`);
   }
   const accountId = located.accountId ?? input.accountId;
+  checkVpcFields({ ...located, accountId }, 'vpc');
   return {
     vpcId: located.vpcId,
     region: located.region,
@@ -160,22 +185,50 @@ function fromVpcId(
       `region is required with vpcId ${input.vpcId}: give the VPC's region (e.g. us-east-1), or set eksPrivateLink.defaultRegion in app-config.`,
     );
   }
-  const problems = [
-    validateVpcId(input.vpcId, 'vpcId'),
-    validateRegion(region, 'region'),
-    input.accountId === undefined
-      ? undefined
-      : validateAccountId(input.accountId, 'accountId'),
-  ].filter((p): p is string => p !== undefined);
-  if (problems.length > 0) {
-    throw new InputError(problems.join('\n'));
-  }
+  checkVpcFields({ ...input, region }, 'vpcId');
   return {
     vpcId: input.vpcId,
     region,
     ...(input.accountId ? { accountId: input.accountId } : {}),
     field: 'vpcId',
   };
+}
+
+/**
+ * Runs the AWS part of an action. The AWS layer refuses a VPC under its own
+ * field, `vpcId`; when the VPC came from the `vpc` entity, the form's field
+ * is `vpc` and the fix lies in the entity's annotations.
+ */
+export async function inFormWords<T>(
+  vpc: LocatedVpc,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (
+      vpc.field === 'vpcId' ||
+      !(error instanceof EndpointRequestRefusedError)
+    ) {
+      throw error;
+    }
+    throw new EndpointRequestRefusedError(
+      error.refusals.map(refusal =>
+        refusal.field === 'vpcId'
+          ? {
+              ...refusal,
+              field: 'vpc',
+              message: `vpc: ${refusal.message.replace(
+                /^vpcId: /,
+                '',
+              )} They come from the aws.amazon.com/vpc-id and aws.amazon.com/region annotations of ${
+                vpc.entityRef
+              }.`,
+            }
+          : refusal,
+      ),
+    );
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DefaultEksPrivateLinkInventoryClient } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import {
   ACCOUNT,
   instantSleep,
@@ -36,6 +37,17 @@ const databaseEntity: Entity = {
   spec: { type: 'database', owner: 'group:default/platform' },
 };
 
+/**
+ * The inventory client over HTTP, as the backend wires it: tests see its
+ * requests through a spy on the global fetch.
+ */
+export function testInventory(): DefaultEksPrivateLinkInventoryClient {
+  return new DefaultEksPrivateLinkInventoryClient({
+    discovery: mockServices.discovery(),
+    auth: mockServices.auth({ pluginId: 'scaffolder' }),
+  });
+}
+
 /** Action options with a mocked catalog and a clock that never really waits. */
 export function actionOptions(
   overrides: Partial<EksEndpointActionOptions> = {},
@@ -48,7 +60,7 @@ export function actionOptions(
     catalog: catalogServiceMock({
       entities: [paymentsVpc, uaeVpc, databaseEntity],
     }),
-    discovery: mockServices.discovery(),
+    inventory: testInventory(),
     auth: mockServices.auth(),
     permissions: mockServices.permissions(),
     clock: { now, sleep },

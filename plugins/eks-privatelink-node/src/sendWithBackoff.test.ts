@@ -1,6 +1,6 @@
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ec2Client, ec2Error, instantSleep } from '../testUtils';
+import { ec2Client, ec2Error, instantSleep } from './testUtils';
 import { sendWithBackoff, THROTTLE_ATTEMPTS } from './sendWithBackoff';
 
 const ec2Mock = mockClient(EC2Client);

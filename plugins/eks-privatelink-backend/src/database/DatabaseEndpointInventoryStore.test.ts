@@ -1,0 +1,376 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import type { InventoryEndpoint } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { createInventoryStores } from './createInventoryStores';
+import { endpointsKey } from './types';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const T1 = new Date('2026-01-01T10:00:00.000Z');
+const T2 = new Date('2026-01-01T10:05:00.000Z');
+const T3 = new Date('2026-01-01T10:10:00.000Z');
+
+function endpoint(
+  id: string,
+  overrides: Partial<InventoryEndpoint> = {},
+): InventoryEndpoint {
+  return {
+    vpcEndpointId: id,
+    state: 'available',
+    privateDnsEnabled: true,
+    ipAddressType: 'ipv4',
+    subnetIds: ['subnet-0a', 'subnet-0b'],
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
+    networkInterfaceIds: ['eni-0a', 'eni-0b'],
+    securityGroupIds: ['sg-01'],
+    dnsEntries: [
+      { dnsName: 'eks.us-east-1.amazonaws.com', hostedZoneId: 'Z1' },
+    ],
+    createdAt: '2025-12-31T09:00:00.000Z',
+    lastSeenAt: null,
+    lastError: null,
+    ...overrides,
+  };
+}
+
+async function createStores(databaseId: Parameters<typeof databases.init>[0]) {
+  const knex = await databases.init(databaseId);
+  const stores = await createInventoryStores({
+    database: mockServices.database({ knex }),
+  });
+  return {
+    knex,
+    store: stores.inventory,
+    serviceAnswers: stores.serviceAnswers,
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseEndpointInventoryStore on %s',
+  id => {
+    it('tracks an endpoint from first sight to deletion with its history', async () => {
+      const { store } = await createStores(id);
+      await store.upsertEntities(
+        [
+          {
+            entityRef: 'resource:default/prod-vpc',
+            vpcId: 'vpc-01',
+            region: 'us-east-1',
+            accountId: '123456789012',
+          },
+        ],
+        T1,
+      );
+      expect(await store.getEntity('resource:default/prod-vpc')).toMatchObject({
+        syncStatus: 'never',
+        lastSyncedAt: null,
+        dnsSupport: null,
+      });
+
+      const first = await store.applySnapshot({
+        region: 'us-east-1',
+        vpcIds: ['vpc-01'],
+        endpoints: [
+          {
+            vpcId: 'vpc-01',
+            accountId: '123456789012',
+            endpoint: endpoint('vpce-01', { state: 'pending' }),
+          },
+        ],
+        dns: new Map([['vpc-01', { dnsSupport: true, dnsHostnames: false }]]),
+        at: T1,
+      });
+      expect(first).toEqual({ added: 1, stateChanges: 0, deleted: 0 });
+
+      await store.applySnapshot({
+        region: 'us-east-1',
+        vpcIds: ['vpc-01'],
+        endpoints: [
+          {
+            vpcId: 'vpc-01',
+            accountId: '123456789012',
+            endpoint: endpoint('vpce-01', { state: 'available' }),
+          },
+        ],
+        dns: new Map(),
+        at: T2,
+      });
+      const gone = await store.applySnapshot({
+        region: 'us-east-1',
+        vpcIds: ['vpc-01'],
+        endpoints: [],
+        dns: new Map(),
+        at: T3,
+      });
+      expect(gone.deleted).toBe(1);
+
+      const entity = await store.getEntity('resource:default/prod-vpc');
+      expect(entity).toMatchObject({
+        syncStatus: 'ok',
+        syncError: null,
+        lastSyncedAt: T3.toISOString(),
+        dnsSupport: true,
+        dnsHostnames: false,
+        dnsCheckedAt: T1.toISOString(),
+      });
+
+      const endpoints = await store.getEndpointsForVpcs([
+        { vpcId: 'vpc-01', region: 'us-east-1' },
+      ]);
+      const [stored] = endpoints.get(endpointsKey('vpc-01', 'us-east-1'))!;
+      expect(stored).toMatchObject({
+        vpcEndpointId: 'vpce-01',
+        state: 'deleted',
+        deletedAt: T3.toISOString(),
+        lastSeenAt: T2.toISOString(),
+        createdAt: '2025-12-31T09:00:00.000Z',
+        privateDnsEnabled: true,
+        subnetIds: ['subnet-0a', 'subnet-0b'],
+        dnsEntries: [
+          { dnsName: 'eks.us-east-1.amazonaws.com', hostedZoneId: 'Z1' },
+        ],
+      });
+      expect(stored.stateHistory).toEqual([
+        { state: 'pending', at: T1.toISOString() },
+        { state: 'available', at: T2.toISOString() },
+        { state: 'deleted', at: T3.toISOString() },
+      ]);
+    });
+
+    it("reads one entity's whole record in one query, as the list reads it", async () => {
+      const { knex, store, serviceAnswers } = await createStores(id);
+      await store.upsertEntities(
+        [
+          ['prod-vpc', 'vpc-01', 'us-east-1'],
+          ['dev-vpc', 'vpc-02', 'us-east-1'],
+          ['eu-vpc', 'vpc-03', 'eu-west-1'],
+        ].map(([name, vpcId, region]) => ({
+          entityRef: `resource:default/${name}`,
+          vpcId,
+          region,
+          accountId: null,
+        })),
+        T1,
+      );
+      const snapshot = (at: Date, ...endpoints: InventoryEndpoint[]) =>
+        store.applySnapshot({
+          region: 'us-east-1',
+          vpcIds: ['vpc-01', 'vpc-02'],
+          endpoints: endpoints.map(e => ({
+            vpcId: 'vpc-01',
+            accountId: null,
+            endpoint: e,
+          })),
+          dns: new Map(),
+          at,
+        });
+      await snapshot(
+        T1,
+        endpoint('vpce-01', { state: 'pending' }),
+        endpoint('vpce-02', { createdAt: '2025-06-01T00:00:00.000Z' }),
+      );
+      await snapshot(T2, endpoint('vpce-01', { state: 'available' }));
+      await serviceAnswers.saveServiceDescription(
+        'us-east-1',
+        {
+          serviceName: 'com.amazonaws.us-east-1.eks',
+          exists: true,
+          availabilityZones: ['us-east-1a', 'us-east-1b'],
+          policySupported: true,
+          ipAddressTypes: ['ipv4'],
+        },
+        T1,
+      );
+
+      // One statement per read.
+      let queries = 0;
+      const count = () => {
+        queries += 1;
+      };
+      knex.on('query', count);
+      const prod = await store.getEntityRecord('resource:default/prod-vpc');
+      await store.getEntityRecord('resource:default/prod-vpc');
+      knex.off('query', count);
+      expect(queries).toBe(2);
+
+      // Live endpoint first, then the deleted one; history oldest first.
+      expect(prod?.endpoints.map(e => [e.vpcEndpointId, e.state])).toEqual([
+        ['vpce-01', 'available'],
+        ['vpce-02', 'deleted'],
+      ]);
+      expect(prod?.endpoints[0].stateHistory).toEqual([
+        { state: 'pending', at: T1.toISOString() },
+        { state: 'available', at: T2.toISOString() },
+      ]);
+      expect(prod).toEqual({
+        entity: await store.getEntity('resource:default/prod-vpc'),
+        service: (
+          await serviceAnswers.getServiceDescriptions(['us-east-1'])
+        ).get('us-east-1'),
+        endpoints: (
+          await store.getEndpointsForVpcs([
+            { vpcId: 'vpc-01', region: 'us-east-1' },
+          ])
+        ).get(endpointsKey('vpc-01', 'us-east-1')),
+      });
+
+      const dev = await store.getEntityRecord('resource:default/dev-vpc');
+      expect(dev?.endpoints).toEqual([]);
+      expect(dev?.service?.availabilityZones).toEqual([
+        'us-east-1a',
+        'us-east-1b',
+      ]);
+      const eu = await store.getEntityRecord('resource:default/eu-vpc');
+      expect(eu).toMatchObject({ endpoints: [], service: undefined });
+      expect(eu?.entity).toMatchObject({
+        vpcId: 'vpc-03',
+        syncStatus: 'never',
+      });
+      expect(
+        await store.getEntityRecord('resource:default/nope'),
+      ).toBeUndefined();
+    });
+
+    it('keeps the last data and turns stale on a failed read; error when never synced', async () => {
+      const { store } = await createStores(id);
+      await store.upsertEntities(
+        [
+          {
+            entityRef: 'resource:default/synced',
+            vpcId: 'vpc-01',
+            region: 'eu-west-1',
+            accountId: null,
+          },
+          {
+            entityRef: 'resource:default/new',
+            vpcId: 'vpc-02',
+            region: 'eu-west-1',
+            accountId: null,
+          },
+        ],
+        T1,
+      );
+      await store.applySnapshot({
+        region: 'eu-west-1',
+        vpcIds: ['vpc-01'],
+        endpoints: [
+          { vpcId: 'vpc-01', accountId: null, endpoint: endpoint('vpce-01') },
+        ],
+        dns: new Map(),
+        at: T1,
+      });
+
+      await store.markFailed(
+        'eu-west-1',
+        ['vpc-01', 'vpc-02'],
+        'UnauthorizedOperation: not allowed',
+        T2,
+      );
+
+      expect(await store.getEntity('resource:default/synced')).toMatchObject({
+        syncStatus: 'stale',
+        syncError: 'UnauthorizedOperation: not allowed',
+        lastSyncedAt: T1.toISOString(),
+        lastAttemptAt: T2.toISOString(),
+      });
+      expect(await store.getEntity('resource:default/new')).toMatchObject({
+        syncStatus: 'error',
+        lastSyncedAt: null,
+      });
+      const endpoints = await store.getEndpointsForVpcs([
+        { vpcId: 'vpc-01', region: 'eu-west-1' },
+      ]);
+      expect(
+        endpoints.get(endpointsKey('vpc-01', 'eu-west-1'))?.[0],
+      ).toMatchObject({ vpcEndpointId: 'vpce-01', state: 'available' });
+    });
+
+    it('lists entities a page at a time, filtered by region and endpoint state', async () => {
+      const { store } = await createStores(id);
+      await store.upsertEntities(
+        ['a', 'b', 'c', 'd'].map((name, i) => ({
+          entityRef: `resource:default/${name}`,
+          vpcId: `vpc-0${i}`,
+          region: i < 3 ? 'us-east-1' : 'us-west-2',
+          accountId: null,
+        })),
+        T1,
+      );
+      await store.applySnapshot({
+        region: 'us-east-1',
+        vpcIds: ['vpc-00', 'vpc-01', 'vpc-02'],
+        endpoints: [
+          { vpcId: 'vpc-00', accountId: null, endpoint: endpoint('vpce-a') },
+          {
+            vpcId: 'vpc-01',
+            accountId: null,
+            endpoint: endpoint('vpce-b', { state: 'pending' }),
+          },
+        ],
+        dns: new Map(),
+        at: T1,
+      });
+
+      const page1 = await store.listEntities({ region: 'us-east-1', limit: 2 });
+      expect(page1.map(e => e.entityRef)).toEqual([
+        'resource:default/a',
+        'resource:default/b',
+      ]);
+      const page2 = await store.listEntities({
+        region: 'us-east-1',
+        limit: 2,
+        afterRef: page1[1].entityRef,
+      });
+      expect(page2.map(e => e.entityRef)).toEqual(['resource:default/c']);
+
+      const pending = await store.listEntities({ state: 'pending', limit: 10 });
+      expect(pending.map(e => e.entityRef)).toEqual(['resource:default/b']);
+      const none = await store.listEntities({ state: 'none', limit: 10 });
+      expect(none.map(e => e.entityRef)).toEqual([
+        'resource:default/c',
+        'resource:default/d',
+      ]);
+    });
+
+    it('starts an entity over when its VPC changes', async () => {
+      const { store } = await createStores(id);
+      const ref = 'resource:default/moving';
+      await store.upsertEntities(
+        [
+          {
+            entityRef: ref,
+            vpcId: 'vpc-01',
+            region: 'us-east-1',
+            accountId: null,
+          },
+        ],
+        T1,
+      );
+      await store.applySnapshot({
+        region: 'us-east-1',
+        vpcIds: ['vpc-01'],
+        endpoints: [],
+        dns: new Map([['vpc-01', { dnsSupport: true, dnsHostnames: true }]]),
+        at: T1,
+      });
+      await store.upsertEntities(
+        [
+          {
+            entityRef: ref,
+            vpcId: 'vpc-02',
+            region: 'us-east-1',
+            accountId: null,
+          },
+        ],
+        T2,
+      );
+      expect(await store.getEntity(ref)).toMatchObject({
+        vpcId: 'vpc-02',
+        syncStatus: 'never',
+        dnsSupport: null,
+        lastSyncedAt: null,
+      });
+    });
+  },
+);

@@ -1,0 +1,134 @@
+import { Knex } from 'knex';
+import {
+  EndpointHistoryRow,
+  EntityRow,
+  Timestamp,
+  endpointsFromHistoryRows,
+  entityFromRow,
+  serviceFromRow,
+  sortEndpoints,
+} from './rows';
+import { ENDPOINTS, ENTITIES, SERVICES, STATES } from './tables';
+import type { StoredEntityRecord } from './types';
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/** The region's service answer, null where the region has none stored. */
+interface ServiceColumns {
+  service_exists: boolean | number | null;
+  service_availability_zones: string | null;
+  service_policy_supported: boolean | number | null;
+  service_ip_address_types: string | null;
+  service_checked_at: Timestamp;
+}
+
+/**
+ * One row of the query: the entity, its region's service answer, one
+ * endpoint of its VPC and one of that endpoint's state changes, each part
+ * null where the left join found nothing.
+ */
+type EntityRecordRow = EntityRow &
+  ServiceColumns &
+  Nullable<EndpointHistoryRow>;
+
+// An endpoint's columns are NOT NULL: a row with its id has all of them.
+function hasEndpoint(
+  row: EntityRecordRow,
+): row is EntityRecordRow & EndpointHistoryRow {
+  return row.vpc_endpoint_id !== null;
+}
+
+/** The rows of `knex.raw`, whose result differs by database client. */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) {
+    // better-sqlite3: the rows; mysql2: [rows, fields].
+    return (Array.isArray(result[0]) ? result[0] : result) as T[];
+  }
+  // pg: a Result with the rows.
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * The read behind every `GET /inventory/:kind/:namespace/:name`: one entity's
+ * whole record in one query of primary-key and index lookups, where reading
+ * the entity, its endpoints, their history and the service answer apart took
+ * five.
+ */
+export class EntityRecordQuery {
+  // Compiled once: knex's query builder costs more per call than the
+  // database does to answer this query.
+  private readonly sql: string;
+
+  constructor(private readonly knex: Knex) {
+    this.sql = knex(`${ENTITIES} as v`)
+      .leftJoin(`${SERVICES} as s`, 's.region', 'v.region')
+      .leftJoin(`${ENDPOINTS} as e`, join =>
+        join.on('e.vpc_id', 'v.vpc_id').andOn('e.region', 'v.region'),
+      )
+      .leftJoin(`${STATES} as h`, 'h.vpc_endpoint_id', 'e.vpc_endpoint_id')
+      .where('v.entity_ref', '')
+      .orderBy([{ column: 'e.vpc_endpoint_id' }, { column: 'h.id' }])
+      .select(
+        'v.entity_ref',
+        'v.vpc_id',
+        'v.region',
+        'v.account_id',
+        'v.dns_support',
+        'v.dns_hostnames',
+        'v.dns_checked_at',
+        'v.sync_status',
+        'v.sync_error',
+        'v.last_synced_at',
+        'v.last_attempt_at',
+        's.service_exists as service_exists',
+        's.availability_zones as service_availability_zones',
+        's.policy_supported as service_policy_supported',
+        's.ip_address_types as service_ip_address_types',
+        's.checked_at as service_checked_at',
+        'e.vpc_endpoint_id',
+        'e.state',
+        'e.private_dns_enabled',
+        'e.ip_address_type',
+        'e.subnet_ids',
+        'e.availability_zones',
+        'e.network_interface_ids',
+        'e.security_group_ids',
+        'e.dns_entries',
+        'e.tags',
+        'e.last_error_code',
+        'e.last_error_message',
+        'e.aws_created_at',
+        'e.last_seen_at',
+        'e.deleted_at',
+        'h.state as history_state',
+        'h.at as history_at',
+      )
+      .toSQL().sql;
+  }
+
+  async run(entityRef: string): Promise<StoredEntityRecord | undefined> {
+    const rows = rowsOf<EntityRecordRow>(
+      await this.knex.raw(this.sql, [entityRef]),
+    );
+    if (rows.length === 0) {
+      return undefined;
+    }
+    const first = rows[0];
+    const endpoints = endpointsFromHistoryRows(rows.filter(hasEndpoint));
+    return {
+      entity: entityFromRow(first),
+      service:
+        first.service_exists === null
+          ? undefined
+          : serviceFromRow({
+              region: first.region,
+              service_exists: first.service_exists,
+              availability_zones: first.service_availability_zones ?? '[]',
+              policy_supported: first.service_policy_supported,
+              ip_address_types: first.service_ip_address_types ?? '[]',
+              checked_at: first.service_checked_at,
+            }),
+      endpoints: sortEndpoints(endpoints.map(e => e.endpoint)),
+    };
+  }
+}

@@ -1,0 +1,200 @@
+import type {
+  EksServiceDescription,
+  InventoryEndpoint,
+  OnboardedVpc,
+  SyncStatus,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { VpcDnsAttributes } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+
+/** A catalog entity that locates a VPC, as the inventory tracks it. */
+export interface TrackedVpcEntity {
+  /** Lower-case entity ref. */
+  entityRef: string;
+  vpcId: string;
+  region: string;
+  accountId: string | null;
+  dnsSupport: boolean | null;
+  dnsHostnames: boolean | null;
+  dnsCheckedAt: string | null;
+  syncStatus: SyncStatus;
+  syncError: string | null;
+  lastSyncedAt: string | null;
+  lastAttemptAt: string | null;
+}
+
+/** Where an entity's VPC lives; what the sync writes for a new entity. */
+export interface VpcEntityLocation {
+  entityRef: string;
+  vpcId: string;
+  region: string;
+  accountId: string | null;
+}
+
+/** An endpoint read from AWS, with the VPC it belongs to. */
+export interface ObservedEndpoint {
+  vpcId: string;
+  accountId: string | null;
+  endpoint: InventoryEndpoint;
+}
+
+/**
+ * What one successful read from AWS saw for a set of VPCs of one region.
+ * Endpoints of these VPCs that the store knows and the read did not return
+ * are gone from AWS.
+ */
+export interface VpcSnapshot {
+  region: string;
+  vpcIds: string[];
+  endpoints: ObservedEndpoint[];
+  /** Only the VPCs whose attributes were read this time. */
+  dns: Map<string, VpcDnsAttributes>;
+  /** A per-VPC problem that did not stop the rest, e.g. a failed DNS read. */
+  vpcErrors?: Map<string, string>;
+  at: Date;
+}
+
+/** What applying a snapshot changed. */
+export interface SnapshotChanges {
+  added: number;
+  stateChanges: number;
+  deleted: number;
+}
+
+/** Filters of {@link EndpointInventoryStore.listEntities}. */
+export interface EntityListFilter {
+  region?: string;
+  /** An endpoint state, or `none` for VPCs without a live endpoint. */
+  state?: string;
+  /** Only entity refs after this one (exclusive). */
+  afterRef?: string;
+  limit: number;
+}
+
+/** A region's service answer with the time it was read. */
+export interface StoredServiceDescription extends EksServiceDescription {
+  checkedAt: string;
+}
+
+/** What the record of one tracked entity is built from. */
+export interface StoredEntityRecord {
+  entity: TrackedVpcEntity;
+  /** Absent until the region's service was described once. */
+  service?: StoredServiceDescription;
+  /** Newest first, each with its state history. */
+  endpoints: InventoryEndpoint[];
+}
+
+/**
+ * The key {@link EndpointInventoryStore.getEndpointsForVpcs} files endpoints
+ * under.
+ */
+export function endpointsKey(vpcId: string, region: string): string {
+  return `${region}/${vpcId}`;
+}
+
+/**
+ * The tracked VPC entities and the EKS endpoints seen in AWS, with their
+ * state history: what the sync writes and the inventory routes read.
+ */
+export interface EndpointInventoryStore {
+  /**
+   * Records where each entity's VPC lives. A new entity starts as `never`
+   * synced; one whose VPC, region or account changed starts over, since the
+   * data it had belongs to another VPC.
+   */
+  upsertEntities(locations: VpcEntityLocation[], now?: Date): Promise<void>;
+
+  /** Forgets entities (gone from the catalog or no longer locating a VPC). */
+  deleteEntities(entityRefs: string[]): Promise<void>;
+
+  listEntityRefs(): Promise<string[]>;
+
+  getEntity(entityRef: string): Promise<TrackedVpcEntity | undefined>;
+
+  /**
+   * Everything the record of one tracked entity needs — the entity, its
+   * region's stored service answer, its VPC's endpoints with their state
+   * history (endpoints newest first, history oldest first). This is the read
+   * behind every `GET /inventory/:kind/:namespace/:name`.
+   */
+  getEntityRecord(entityRef: string): Promise<StoredEntityRecord | undefined>;
+
+  getEntitiesForVpc(vpcId: string, region: string): Promise<TrackedVpcEntity[]>;
+
+  /** A page of tracked entities in entity-ref order. */
+  listEntities(filter: EntityListFilter): Promise<TrackedVpcEntity[]>;
+
+  /**
+   * The endpoints of the given VPCs with their state history, newest first
+   * within a VPC, keyed by {@link endpointsKey}.
+   */
+  getEndpointsForVpcs(
+    vpcs: Array<{ vpcId: string; region: string }>,
+  ): Promise<Map<string, InventoryEndpoint[]>>;
+
+  /**
+   * Writes what a successful AWS read saw: new and changed endpoints, state
+   * changes into the history, endpoints that vanished marked deleted, the DNS
+   * attributes that were read, and the sync outcome of every entity of these
+   * VPCs, all at once, so a reader never sees half a sync.
+   */
+  applySnapshot(snapshot: VpcSnapshot): Promise<SnapshotChanges>;
+
+  /**
+   * Records a failed read of these VPCs: entities that were synced before
+   * turn `stale` and keep their data, the others turn `error`.
+   */
+  markFailed(
+    region: string,
+    vpcIds: string[],
+    message: string,
+    at?: Date,
+  ): Promise<void>;
+}
+
+/** The VPCs recorded for onboarding, which the catalog module turns into entities. */
+export interface OnboardedVpcStore {
+  /**
+   * Records an onboarded VPC unless its VPC (id, region, account) or its
+   * name is recorded already. The database's keys decide, so of two
+   * concurrent onboardings only one is kept. Returns the record that holds
+   * the VPC, or that holds the name when the VPC is not recorded.
+   */
+  insertOnboardedVpc(
+    vpc: Omit<OnboardedVpc, 'createdAt'>,
+    at?: Date,
+  ): Promise<OnboardedVpc>;
+
+  /** Removes an onboarded VPC; returns whether there was one. */
+  deleteOnboardedVpc(
+    vpc: Pick<OnboardedVpc, 'vpcId' | 'region' | 'accountId'>,
+  ): Promise<boolean>;
+
+  /** In region, VPC id, account order. */
+  listOnboardedVpcs(): Promise<OnboardedVpc[]>;
+}
+
+/**
+ * The last `DescribeVpcEndpointServices` answer per region, kept so that a
+ * sync asks AWS only when it is old and a record can be built without AWS.
+ */
+export interface ServiceAnswerCache {
+  /** The stored answers of these regions, keyed by region. */
+  getServiceDescriptions(
+    regions: string[],
+  ): Promise<Map<string, StoredServiceDescription>>;
+
+  /** Replaces the region's answer. */
+  saveServiceDescription(
+    region: string,
+    description: EksServiceDescription,
+    at?: Date,
+  ): Promise<void>;
+}
+
+/** The plugin's stores, on one database. */
+export interface InventoryStores {
+  inventory: EndpointInventoryStore;
+  onboardedVpcs: OnboardedVpcStore;
+  serviceAnswers: ServiceAnswerCache;
+}

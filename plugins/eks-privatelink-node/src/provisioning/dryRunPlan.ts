@@ -1,0 +1,303 @@
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateFlowLogsCommand,
+  CreateSecurityGroupCommand,
+  CreateVpcEndpointCommand,
+  DeleteSecurityGroupCommand,
+  DeleteVpcEndpointsCommand,
+  ModifyVpcEndpointCommand,
+  RevokeSecurityGroupIngressCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
+import { findSecurityGroupByName } from '../ec2Reads';
+import { awsErrorCode } from '../errors';
+import { sendWithBackoff } from '../sendWithBackoff';
+import {
+  authorizeIngressInput,
+  createEndpointInput,
+  createFlowLogsInput,
+  createSecurityGroupInput,
+  iamActionsOf,
+  modifyEndpointInput,
+} from './commands';
+import { DryRunProbes } from './dryRunProbe';
+import { throwRefusals } from './errors';
+import type {
+  AppliedStep,
+  ApplyOptions,
+  ApplyResult,
+  CreateEndpointChange,
+  CreateFlowLogsChange,
+  CreateSecurityGroupChange,
+  ModifyEndpointChange,
+  Plan,
+  PlannedChange,
+} from './types';
+
+type Outcome = Pick<AppliedStep, 'outcome' | 'detail'>;
+
+/** What each probe of one dry run shares. */
+interface DryRun {
+  client: EC2Client;
+  plan: Plan;
+  options: ApplyOptions;
+  probes: DryRunProbes;
+  /** The VPC's default group, which stands in for a group only the real run makes. */
+  standInGroup: () => Promise<string | undefined>;
+}
+
+async function probeSecurityGroup(
+  run: DryRun,
+  change: CreateSecurityGroupChange,
+): Promise<Outcome | null> {
+  const { client, options, probes } = run;
+  const created = await probes.probe({
+    operation: 'CreateSecurityGroup',
+    actions: ['ec2:CreateSecurityGroup', 'ec2:CreateTags'],
+    send: () =>
+      sendWithBackoff(
+        client,
+        new CreateSecurityGroupCommand({
+          ...createSecurityGroupInput(change),
+          DryRun: true,
+        }),
+        options,
+      ),
+    undo: async ({ GroupId }) => {
+      if (GroupId) {
+        await sendWithBackoff(
+          client,
+          new DeleteSecurityGroupCommand({ GroupId }),
+          options,
+        );
+      }
+    },
+  });
+  const target = await run.standInGroup();
+  const ingress = target
+    ? await probes.probe({
+        operation: 'AuthorizeSecurityGroupIngress',
+        actions: ['ec2:AuthorizeSecurityGroupIngress'],
+        standIn: target,
+        send: () =>
+          sendWithBackoff(
+            client,
+            new AuthorizeSecurityGroupIngressCommand({
+              ...authorizeIngressInput(change, target),
+              DryRun: true,
+            }),
+            options,
+          ),
+        undo: async () => {
+          await sendWithBackoff(
+            client,
+            new RevokeSecurityGroupIngressCommand(
+              authorizeIngressInput(change, target),
+            ),
+            options,
+          );
+        },
+        // The default group already admitting the same traffic says
+        // nothing against the permission.
+        tolerated: error =>
+          awsErrorCode(error) === 'InvalidPermission.Duplicate',
+      })
+    : undefined;
+  if (!created || ingress === false) {
+    return null;
+  }
+  return {
+    outcome: 'permitted',
+    detail: target
+      ? `ingress probed against the VPC's default group ${target}`
+      : 'ingress not probed: the VPC has no default group to probe against',
+  };
+}
+
+async function probeCreateEndpoint(
+  run: DryRun,
+  change: CreateEndpointChange,
+): Promise<Outcome | null> {
+  const { client, plan, options } = run;
+  const standIn = change.withCreatedSecurityGroup
+    ? await run.standInGroup()
+    : undefined;
+  const permitted = await run.probes.probe({
+    operation: 'CreateVpcEndpoint',
+    actions: iamActionsOf(change, plan),
+    standIn,
+    send: () =>
+      sendWithBackoff(
+        client,
+        new CreateVpcEndpointCommand({
+          ...createEndpointInput(plan, change, standIn ?? null),
+          DryRun: true,
+        }),
+        options,
+      ),
+    undo: async ({ VpcEndpoint }) => {
+      if (VpcEndpoint?.VpcEndpointId) {
+        await sendWithBackoff(
+          client,
+          new DeleteVpcEndpointsCommand({
+            VpcEndpointIds: [VpcEndpoint.VpcEndpointId],
+          }),
+          options,
+        );
+      }
+    },
+  });
+  if (!permitted) {
+    return null;
+  }
+  return {
+    outcome: 'permitted',
+    detail: standIn
+      ? `probed with the VPC's default group ${standIn} in place of the group the real run creates`
+      : undefined,
+  };
+}
+
+async function probeModifyEndpoint(
+  run: DryRun,
+  change: ModifyEndpointChange,
+): Promise<Outcome | null> {
+  const standIn = change.addCreatedSecurityGroup
+    ? await run.standInGroup()
+    : undefined;
+  const permitted = await run.probes.probe({
+    operation: 'ModifyVpcEndpoint',
+    actions: iamActionsOf(change, run.plan),
+    standIn,
+    send: () =>
+      sendWithBackoff(
+        run.client,
+        new ModifyVpcEndpointCommand({
+          ...modifyEndpointInput(change, standIn ?? null),
+          DryRun: true,
+        }),
+        run.options,
+      ),
+  });
+  return permitted ? { outcome: 'permitted' } : null;
+}
+
+async function probeFlowLogs(
+  run: DryRun,
+  change: CreateFlowLogsChange,
+): Promise<Outcome | null> {
+  const { plan } = run;
+  const existing = plan.existingEndpoint;
+  const onVpc = !existing || existing.networkInterfaceIds.length === 0;
+  const permitted = await run.probes.probe({
+    operation: 'CreateFlowLogs',
+    actions: iamActionsOf(change, plan),
+    field: 'flowLogs',
+    send: () =>
+      sendWithBackoff(
+        run.client,
+        new CreateFlowLogsCommand({
+          ...createFlowLogsInput(
+            change,
+            onVpc
+              ? { vpcId: plan.vpcId }
+              : {
+                  endpointId: existing.vpcEndpointId,
+                  networkInterfaceIds: existing.networkInterfaceIds,
+                },
+          ),
+          DryRun: true,
+        }),
+        run.options,
+      ),
+  });
+  if (!permitted) {
+    return null;
+  }
+  return onVpc
+    ? {
+        outcome: 'not-probed',
+        detail:
+          "the endpoint's network interfaces do not exist yet; the same call against the VPC was permitted",
+      }
+    : { outcome: 'permitted' };
+}
+
+function probeChange(
+  run: DryRun,
+  change: PlannedChange,
+): Promise<Outcome | null> {
+  switch (change.kind) {
+    case 'enableDnsSupport':
+    case 'enableDnsHostnames':
+      return Promise.resolve({
+        outcome: 'not-probed',
+        detail:
+          'ModifyVpcAttribute has no DryRun parameter; the real run needs ec2:ModifyVpcAttribute',
+      });
+    case 'createSecurityGroup':
+      return probeSecurityGroup(run, change);
+    case 'createEndpoint':
+      return probeCreateEndpoint(run, change);
+    case 'modifyEndpoint':
+      return probeModifyEndpoint(run, change);
+    case 'createFlowLogs':
+      return probeFlowLogs(run, change);
+    default:
+      throw new Error(`Unknown change ${(change as PlannedChange).kind}`);
+  }
+}
+
+/**
+ * The dry run of {@link applyPlan}: each change EC2 can probe is sent as the
+ * real run would send it, with `DryRun: true`. Where a probe needs a group
+ * only the real run makes, the VPC's default group stands in for it;
+ * `ModifyVpcAttribute` takes no `DryRun`, and before the endpoint exists
+ * flow logs are probed against the VPC, so those are listed as `not-probed`.
+ * Every refusal is thrown at the end, together. Nothing is changed.
+ */
+export async function dryRunPlan(
+  client: EC2Client,
+  plan: Plan,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
+  let defaultGroup: Promise<string | undefined> | undefined;
+  const run: DryRun = {
+    client,
+    plan,
+    options,
+    probes: new DryRunProbes(plan),
+    standInGroup: () => {
+      defaultGroup ??= findSecurityGroupByName(
+        client,
+        plan.vpcId,
+        'default',
+        options,
+      ).then(group => group?.GroupId);
+      return defaultGroup;
+    },
+  };
+  const steps: AppliedStep[] = [];
+  for (const change of plan.changes) {
+    options.signal?.throwIfAborted();
+    const step = await probeChange(run, change);
+    if (step) {
+      const { key, kind, description } = change;
+      steps.push({ key, kind, description, ...step });
+      options.logger?.info(
+        `[dry run] ${description}: ${step.outcome}${
+          step.detail ? ` (${step.detail})` : ''
+        }`,
+      );
+    }
+  }
+  throwRefusals(run.probes.refusals);
+  return {
+    dryRun: true,
+    created: false,
+    endpoint: plan.existingEndpoint,
+    securityGroupId: plan.managedSecurityGroupId,
+    steps,
+    notes: run.probes.notes,
+  };
+}

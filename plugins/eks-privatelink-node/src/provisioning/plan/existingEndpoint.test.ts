@@ -1,0 +1,75 @@
+import {
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  ec2Client,
+  endpoint,
+  REGION,
+  subnet,
+  SUBNET_A,
+  SUBNET_A2,
+  SUBNET_B,
+} from '../../testUtils';
+import { cleanVpcMock, base, refusalOf } from '../__testUtils__/planFixtures';
+import { planEndpoint } from '../planEndpoint';
+
+const ec2Mock = cleanVpcMock();
+
+describe('planEndpoint with an existing endpoint', () => {
+  it('reuses an available endpoint and creates nothing', async () => {
+    ec2Mock
+      .on(DescribeVpcEndpointsCommand)
+      .resolves({ VpcEndpoints: [endpoint()] });
+    ec2Mock
+      .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
+      .resolves({ EnableDnsHostnames: { Value: true } });
+
+    const plan = await planEndpoint(ec2Client(), {
+      ...base,
+      subnetIds: [SUBNET_A],
+    });
+
+    expect(plan.action).toBe('reuse');
+    expect(plan.changes).toEqual([]);
+    expect(plan.existingEndpoint?.vpcEndpointId).toBe('vpce-0123456789abcdef0');
+    expect(plan.notes.join(' ')).toMatch(/differs: subnets/);
+  });
+
+  it('with onExisting update, adds and removes subnets to match the request', async () => {
+    ec2Mock
+      .on(DescribeVpcEndpointsCommand)
+      .resolves({ VpcEndpoints: [endpoint({ SubnetIds: [SUBNET_A] })] });
+    ec2Mock.on(DescribeSubnetsCommand).resolves({
+      Subnets: [
+        subnet(SUBNET_A2, `${REGION}a`),
+        subnet(SUBNET_B, `${REGION}b`),
+      ],
+    });
+
+    const plan = await planEndpoint(ec2Client(), {
+      ...base,
+      onExisting: 'update',
+      subnetIds: [SUBNET_A2, SUBNET_B],
+    });
+
+    expect(plan.action).toBe('update');
+    expect(plan.changes.find(c => c.kind === 'modifyEndpoint')).toMatchObject({
+      addSubnetIds: [SUBNET_A2, SUBNET_B],
+      removeSubnetIds: [SUBNET_A],
+      addSecurityGroupIds: [],
+      removeSecurityGroupIds: [],
+    });
+  });
+
+  it('refuses when a private-DNS EKS endpoint exists and onExisting is fail', async () => {
+    ec2Mock
+      .on(DescribeVpcEndpointsCommand)
+      .resolves({ VpcEndpoints: [endpoint()] });
+    const error = await refusalOf(ec2Mock, { ...base, onExisting: 'fail' });
+    expect(error.refusals[0].field).toBe('onExisting');
+    expect(error.message).toContain('vpce-0123456789abcdef0');
+    expect(error.message).toContain('private DNS on');
+  });
+});
