@@ -1,3 +1,4 @@
+import type { EksPrivateLinkCardProps } from './components/EksPrivateLinkCard';
 import {
   createApiFactory,
   createComponentExtension,
@@ -37,7 +38,9 @@ export const eksPrivateLinkPlugin = createPlugin({
  *
  * @public
  */
-export const EntityEksPrivateLinkCard = eksPrivateLinkPlugin.provide(
+export const EntityEksPrivateLinkCard: (
+  props: EksPrivateLinkCardProps,
+) => JSX.Element | null = eksPrivateLinkPlugin.provide(
   createComponentExtension({
     name: 'EntityEksPrivateLinkCard',
     component: {

@@ -32,7 +32,11 @@ const CLAIM_FIELDS = [
 ];
 const VISIBILITY_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
-/** The allow-lists of app-config that bound what the actions may change. */
+/**
+ * The allow-lists of app-config that bound what the actions may change.
+ *
+ * @public
+ */
 export interface VpcAllowLists {
   /** `eksPrivateLink.allowedAccounts`. */
   allowedAccounts?: string[];

@@ -37,7 +37,7 @@ import { RefreshOutcome, StaleBanner, SyncSection } from './SyncSection';
 
 const TITLE = 'EKS PrivateLink';
 
-/** Props of {@link EksPrivateLinkCard}. @public */
+/** Props of the EKS PrivateLink entity card. @public */
 export interface EksPrivateLinkCardProps {
   variant?: InfoCardVariants;
 }
