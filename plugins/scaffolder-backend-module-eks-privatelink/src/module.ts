@@ -82,32 +82,27 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
             'eksPrivateLink.pricing',
           ),
         };
+        const onboarding = {
+          ec2ClientFactory,
+          inventory,
+          auth,
+          permissions,
+          userInfo,
+          defaultRegion,
+          catalog,
+        };
         scaffolderActions.addActions(
           createEksEndpointCreateAction(options),
           createEksEndpointDeleteAction(options),
           createOnboardVpcAction({
-            ec2ClientFactory,
-            inventory,
-            auth,
-            permissions,
-            userInfo,
-            defaultRegion,
-            catalog,
+            ...onboarding,
             ...allowLists,
             allowAnyOwner:
               config.getOptionalBoolean(
                 'eksPrivateLink.onboarding.allowAnyOwner',
               ) ?? false,
           }),
-          createOffboardVpcAction({
-            ec2ClientFactory,
-            inventory,
-            auth,
-            permissions,
-            userInfo,
-            defaultRegion,
-            catalog,
-          }),
+          createOffboardVpcAction(onboarding),
         );
       },
     });

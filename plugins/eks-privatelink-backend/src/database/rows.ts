@@ -68,23 +68,18 @@ export interface EndpointHistoryRow extends EndpointFields {
 }
 
 /** The columns the sync writes for an endpoint it read from AWS. */
-export interface EndpointColumns {
-  vpc_id: string;
-  region: string;
-  account_id: string | null;
-  state: string;
+export type EndpointColumns = Omit<
+  EndpointRow,
+  | 'vpc_endpoint_id'
+  | 'private_dns_enabled'
+  | 'aws_created_at'
+  | 'first_seen_at'
+  | 'last_seen_at'
+  | 'deleted_at'
+> & {
   private_dns_enabled: boolean;
-  ip_address_type: string | null;
-  subnet_ids: string;
-  availability_zones: string;
-  network_interface_ids: string;
-  security_group_ids: string;
-  dns_entries: string;
-  tags: string;
-  last_error_code: string | null;
-  last_error_message: string | null;
   aws_created_at: Date | null;
-}
+};
 
 export interface ServiceRow {
   region: string;

@@ -22,7 +22,7 @@ import { inputRefusals, type EndpointSettings } from './createEndpointInput';
 import { requestInventorySync } from './requestInventorySync';
 import { flowLogDestinationProblem } from './flowLogDestination';
 import {
-  authorizeVpc,
+  authorizedVpcClient,
   inFormWords,
   vpcInputFields,
   type EksEndpointActionOptions,
@@ -339,16 +339,11 @@ export function createEksEndpointCreateAction(
         throw new EndpointRequestRefusedError(refusals);
       }
 
-      const vpc = await authorizeVpc(
-        input,
+      const { vpc, client } = await authorizedVpcClient(
+        ctx,
         eksPrivateLinkEndpointCreatePermission,
-        await ctx.getInitiatorCredentials(),
         options,
       );
-      const client = await options.ec2ClientFactory.getClient({
-        region: vpc.region,
-        accountId: vpc.accountId,
-      });
       logger.info(
         `Checking ${vpc.vpcId} in ${vpc.region} (${vpc.entityRef}) before changing anything`,
       );

@@ -12,7 +12,7 @@ import {
 import { examples } from './deleteEndpoint.examples';
 import { requestInventorySync } from './requestInventorySync';
 import {
-  authorizeVpc,
+  authorizedVpcClient,
   inFormWords,
   vpcInputFields,
   type EksEndpointActionOptions,
@@ -86,16 +86,11 @@ export function createEksEndpointDeleteAction(
       if (timeoutProblem) {
         throw new InputError(timeoutProblem);
       }
-      const vpc = await authorizeVpc(
-        input,
+      const { vpc, client } = await authorizedVpcClient(
+        ctx,
         eksPrivateLinkEndpointDeletePermission,
-        await ctx.getInitiatorCredentials(),
         options,
       );
-      const client = await options.ec2ClientFactory.getClient({
-        region: vpc.region,
-        accountId: vpc.accountId,
-      });
       const checkpoint: Checkpoint = (key, fn) => ctx.checkpoint({ key, fn });
       const result = await inFormWords(vpc, () =>
         deleteEksEndpoint(client, vpc, {

@@ -1,3 +1,4 @@
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type {
   AuthService,
   BackstageCredentials,
@@ -308,4 +309,29 @@ export async function authorizeVpc(
     ...(accountId ? { accountId } : {}),
     entityRef: stringifyEntityRef(claimants[0]),
   };
+}
+
+/**
+ * {@link authorizeVpc} with the initiator of the task, then the EC2 client
+ * of the VPC's account and region: what each endpoint action does first.
+ */
+export async function authorizedVpcClient(
+  ctx: {
+    input: VpcInput;
+    getInitiatorCredentials(): Promise<BackstageCredentials>;
+  },
+  permission: ResourcePermission<'catalog-entity'>,
+  options: EksEndpointActionOptions,
+): Promise<{ vpc: LocatedVpc; client: EC2Client }> {
+  const vpc = await authorizeVpc(
+    ctx.input,
+    permission,
+    await ctx.getInitiatorCredentials(),
+    options,
+  );
+  const client = await options.ec2ClientFactory.getClient({
+    region: vpc.region,
+    accountId: vpc.accountId,
+  });
+  return { vpc, client };
 }
