@@ -292,15 +292,25 @@ export function regionAvailability(
 }
 
 /**
- * A request the rules refuse: which input, why, which source made the rule
- * and what to do.
+ * A request refused before any change: which input, why and what to do, and
+ * where a rule made the decision, which source the rule came from.
  *
  * @public
  */
-export interface RuleRefusal {
+export interface Refusal {
   field: string;
-  source: RuleSource;
   message: string;
+  source?: RuleSource;
+}
+
+/**
+ * A refusal made by one of the EKS endpoint rules, so it names the rule's
+ * source.
+ *
+ * @public
+ */
+export interface RuleRefusal extends Refusal {
+  source: RuleSource;
 }
 
 function fixFor(source: RuleSource, configKey: string): string {

@@ -13,7 +13,8 @@ import { describeEndpoint, findSecurityGroupByName } from '../ec2Reads';
 import { awsErrorCode, awsErrorMessage, isUnauthorized } from '../errors';
 import { toInventoryEndpoint } from '../inventoryEndpoint';
 import { sendWithBackoff } from '../sendWithBackoff';
-import { runDirectly, type CheckpointValue } from './checkpoint';
+import type { JsonValue } from '@backstage/types';
+import { runDirectly } from './checkpoint';
 import {
   authorizeIngressInput,
   createEndpointInput,
@@ -51,7 +52,7 @@ interface RealRun {
 }
 
 /** Runs one change's side effect once per task; an IAM denial names what to grant. */
-function once<T extends CheckpointValue | void>(
+function once<T extends JsonValue | void>(
   run: RealRun,
   change: PlannedChange,
   operation: string,

@@ -1,16 +1,4 @@
-/**
- * A JSON value, as a checkpoint store can keep it. Mirrors `JsonValue` of
- * `@backstage/types` so that `ctx.checkpoint` accepts the same values.
- *
- * @public
- */
-export type CheckpointValue =
-  | string
-  | number
-  | boolean
-  | null
-  | CheckpointValue[]
-  | { [key: string]: CheckpointValue | undefined };
+import type { JsonValue } from '@backstage/types';
 
 /**
  * Runs a side effect at most once per key within a task. The scaffolder's
@@ -19,7 +7,7 @@ export type CheckpointValue =
  *
  * @public
  */
-export type Checkpoint = <T extends CheckpointValue | void>(
+export type Checkpoint = <T extends JsonValue | void>(
   key: string,
   fn: () => Promise<T>,
 ) => Promise<T>;

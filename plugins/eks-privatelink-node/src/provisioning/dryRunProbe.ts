@@ -1,5 +1,5 @@
 import { awsErrorMessage, isDryRunOperation, isUnauthorized } from '../errors';
-import type { Refusal } from './errors';
+import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { iamDeniedRefusal, type IamScope } from './iamDenial';
 
 /** One mutating call, sent with `DryRun: true`. */

@@ -1,16 +1,5 @@
 import { CustomErrorBase, InputError } from '@backstage/errors';
-import type { RuleRefusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-
-/**
- * One reason a request cannot go ahead: the input field to change and a
- * sentence that says what is wrong and what to do. A refusal an EKS endpoint
- * rule made carries the rule's `source`; one found in AWS (a subnet of
- * another VPC, an IAM denial) has none.
- *
- * @public
- */
-export type Refusal = Omit<RuleRefusal, 'source'> &
-  Partial<Pick<RuleRefusal, 'source'>>;
+import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 
 /**
  * Thrown before any mutating call when the request or the pre-flight finds

@@ -1,5 +1,6 @@
 import { awsErrorMessage, isUnauthorized } from '../errors';
-import { EndpointRequestRefusedError, type Refusal } from './errors';
+import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { EndpointRequestRefusedError } from './errors';
 
 /** The credentials a call ran with: the account (else the default) and region. */
 export interface IamScope {

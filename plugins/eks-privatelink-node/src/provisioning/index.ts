@@ -4,14 +4,14 @@
  */
 
 export { applyPlan } from './applyPlan';
-export type { Checkpoint, CheckpointValue } from './checkpoint';
+export type { Checkpoint } from './checkpoint';
 export {
   deleteEksEndpoint,
   type DeleteEndpointOptions,
   type DeleteEndpointRequest,
   type DeleteEndpointResult,
 } from './deleteEndpoint';
-export { EndpointRequestRefusedError, type Refusal } from './errors';
+export { EndpointRequestRefusedError } from './errors';
 export {
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,

@@ -1,4 +1,5 @@
-import type { Checkpoint, CheckpointValue } from '../provisioning/checkpoint';
+import type { JsonValue } from '@backstage/types';
+import type { Checkpoint } from '../provisioning/checkpoint';
 
 /**
  * A checkpoint store that outlives one run, as the scaffolder's does for a
@@ -7,10 +8,10 @@ import type { Checkpoint, CheckpointValue } from '../provisioning/checkpoint';
  * @public
  */
 export function checkpointStore(): {
-  stored: Map<string, CheckpointValue | void>;
+  stored: Map<string, JsonValue | void>;
   checkpoint: Checkpoint;
 } {
-  const stored = new Map<string, CheckpointValue | void>();
+  const stored = new Map<string, JsonValue | void>();
   const checkpoint: Checkpoint = async (key, fn) => {
     if (stored.has(key)) {
       return stored.get(key) as never;

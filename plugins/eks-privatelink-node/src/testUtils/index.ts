@@ -9,6 +9,6 @@
 export * from './ec2Fixtures';
 export { instantSleep } from './instantSleep';
 export { checkpointStore } from './checkpointStore';
-export type { Checkpoint, CheckpointValue } from '../provisioning/checkpoint';
+export type { Checkpoint } from '../provisioning/checkpoint';
 export { vpcEntity } from './vpcEntity';
 export { createVpcWithSubnets, describeIfMoto, motoEc2Client } from './moto';

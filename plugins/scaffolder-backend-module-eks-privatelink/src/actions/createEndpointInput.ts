@@ -4,12 +4,12 @@ import {
   validateSubnetId,
   validateTags,
   validateTimeoutSeconds,
+  type Refusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   awsErrorMessage,
   RESERVED_TAG_PREFIX,
   type EndpointRequest,
-  type Refusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 
 /** What the request asks of the endpoint, apart from the VPC. */

@@ -16,6 +16,7 @@ import {
   validateVpcId,
   type EksRulesConfig,
   type PricingConfig,
+  type Refusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   EndpointRequestRefusedError,
@@ -24,7 +25,6 @@ import {
   type Ec2ClientFactory,
   type EksPrivateLinkInventoryClient,
   type ProvisioningClock,
-  type Refusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import {
   authorizeOnEntities,

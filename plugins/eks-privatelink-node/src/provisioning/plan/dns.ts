@@ -5,7 +5,7 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { readVpcDnsAttributes, type VpcDnsAttributes } from '../../ec2Reads';
 import { checkpointKey } from '../checkpoint';
-import type { Refusal } from '../errors';
+import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { preflightRead } from '../iamDenial';
 import type {
   EnableDnsHostnamesChange,

@@ -10,7 +10,7 @@ import {
 } from '../../ec2Reads';
 import { awsErrorCode, idsInErrorMessage } from '../../errors';
 import { checkpointKey } from '../checkpoint';
-import type { Refusal } from '../errors';
+import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { preflightRead } from '../iamDenial';
 import {
   managedSecurityGroupName,

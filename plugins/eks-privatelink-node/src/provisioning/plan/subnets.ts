@@ -7,7 +7,7 @@ import {
 import type { ProvisioningClock } from '../../clock';
 import { describeSubnets, describeVpcSubnets } from '../../ec2Reads';
 import { awsErrorCode, idsInErrorMessage } from '../../errors';
-import type { Refusal } from '../errors';
+import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { preflightRead } from '../iamDenial';
 import type { EndpointRequest, Plan } from '../types';
 import type { PlanContext } from './planContext';
