@@ -18,6 +18,23 @@ export interface Config {
       timeout?: HumanDuration | string;
     };
 
+    /** `POST /api/eks-privatelink/inventory/.../refresh`. */
+    refresh?: {
+      /**
+       * The least time between two reads of one entity's VPC from AWS,
+       * e.g. `{ seconds: 30 }` (the default) or `PT1M`. A refresh within it
+       * answers the last record and says how old it is.
+       */
+      minInterval?: HumanDuration | string;
+    };
+
+    /**
+     * How long the inventory keeps endpoints that were deleted and the
+     * state history, e.g. `{ days: 90 }` (the default) or `P1Y`. The
+     * scheduled sync removes what is older.
+     */
+    retention?: HumanDuration | string;
+
     /**
      * Prices for the cost estimate on the entity card. Defaults are the
      * us-east-1 list prices in USD.

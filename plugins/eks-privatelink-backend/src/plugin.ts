@@ -29,6 +29,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
         clients: ec2ClientFactoryServiceRef,
         logger: coreServices.logger,
         database: coreServices.database,
+        cache: coreServices.cache,
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
@@ -42,6 +43,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
         clients,
         logger,
         database,
+        cache,
         scheduler,
         httpRouter,
         httpAuth,
@@ -61,6 +63,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
           clients,
           logger,
           defaultRegion: settings.defaultRegion,
+          retentionMs: settings.retentionMs,
         });
         const service = new InventoryService({
           inventory,
@@ -72,6 +75,8 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
           clients,
           logger,
           config: { pricing: settings.pricing, rules: settings.rules },
+          cache,
+          refreshMinIntervalMs: settings.refreshMinIntervalMs,
         });
 
         permissionsRegistry.addPermissions(eksPrivateLinkPermissions);
@@ -81,6 +86,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
           ...settings.schedule,
           fn: async signal => {
             await sync.syncAll(signal);
+            await sync.pruneHistory();
           },
         });
 

@@ -8,6 +8,8 @@ describe('readInventoryConfig', () => {
       pricing: undefined,
       rules: undefined,
       schedule: { frequency: { minutes: 5 }, timeout: { minutes: 3 } },
+      refreshMinIntervalMs: 30_000,
+      retentionMs: 90 * 24 * 3600 * 1000,
     });
   });
 
@@ -19,9 +21,13 @@ describe('readInventoryConfig', () => {
           sync: { frequency: { minutes: 15 }, timeout: 'PT2M' },
           pricing: { currency: 'EUR', hourlyPerAz: 0.011 },
           rules: { endpointPolicySupported: true },
+          refresh: { minInterval: 'PT1M' },
+          retention: { days: 30, hours: 12 },
         },
       }),
     );
+    expect(config.refreshMinIntervalMs).toBe(60_000);
+    expect(config.retentionMs).toBe(30.5 * 24 * 3600 * 1000);
     expect(config.defaultRegion).toBe('eu-central-1');
     expect(config.schedule.frequency).toEqual({ minutes: 15 });
     expect(config.schedule.timeout).toEqual({ minutes: 2 });

@@ -60,6 +60,17 @@ export interface InventoryEndpoint {
   /** Oldest first. */
   stateHistory?: StateChange[];
   tags?: Record<string, string>;
+  /**
+   * Whether the portal manages the endpoint: it carries the tag
+   * `eks-privatelink:managed-by=backstage` that the create action writes.
+   * Set in every `InventoryRecord`.
+   */
+  managed?: boolean;
+  /**
+   * The endpoint service, e.g. `com.amazonaws.us-east-1.eks`. Set in every
+   * `InventoryRecord`.
+   */
+  serviceName?: string;
 }
 
 /** @public */
@@ -93,6 +104,12 @@ export interface SyncInfo {
   status: SyncStatus;
   lastSyncedAt: string | null;
   error: string | null;
+  /**
+   * Only in the answer of a refresh that came sooner after the last read of
+   * the VPC from AWS than `eksPrivateLink.refresh.minInterval` allows: how
+   * many seconds ago that read was. The record is that read's, not a new one.
+   */
+  refreshedAgoSeconds?: number;
 }
 
 /** @public */

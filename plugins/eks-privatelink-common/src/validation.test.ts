@@ -6,6 +6,7 @@ import {
   validateSubnetId,
   validateTags,
   validateTimeoutSeconds,
+  validateVpcAnnotations,
   validateVpcEndpointId,
   validateVpcId,
 } from './validation';
@@ -138,5 +139,58 @@ describe('validateTimeoutSeconds', () => {
     expect(validateTimeoutSeconds(value)).toMatch(
       /^timeoutSeconds .* from 1 to 3600/,
     );
+  });
+});
+
+describe('validateVpcAnnotations', () => {
+  const entity = (annotations: Record<string, string>) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'vpc', annotations },
+  });
+
+  it('accepts well-formed annotations and entities that name no VPC', () => {
+    expect(
+      validateVpcAnnotations(
+        entity({
+          'aws.amazon.com/vpc-id': 'vpc-0a1b2c3d4e5f67890',
+          'aws.amazon.com/region': 'eu-west-1',
+          'aws.amazon.com/account-id': '123456789012',
+        }),
+      ),
+    ).toBeUndefined();
+    expect(validateVpcAnnotations(entity({}))).toBeUndefined();
+  });
+
+  it('names the annotation each bad value was read from', () => {
+    expect(
+      validateVpcAnnotations(
+        entity({ 'amazonaws.com/vpc-id': `vpc-${'a'.repeat(196)}` }),
+      ),
+    ).toMatch(/^annotation amazonaws\.com\/vpc-id 'vpc-a+' is not a VPC id/);
+    expect(
+      validateVpcAnnotations(
+        entity({
+          'aws.amazon.com/vpc-id': 'vpc-1a2b3c4d',
+          'aws.amazon.com/region': 'us-east-1a',
+        }),
+      ),
+    ).toMatch(/^annotation aws\.amazon\.com\/region 'us-east-1a' is not/);
+    expect(
+      validateVpcAnnotations(
+        entity({
+          'aws.amazon.com/arn':
+            'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-123',
+        }),
+      ),
+    ).toMatch(/^annotation aws\.amazon\.com\/arn 'vpc-123' is not a VPC id/);
+    expect(
+      validateVpcAnnotations(
+        entity({
+          'aws.amazon.com/vpc-id': 'vpc-1a2b3c4d',
+          'aws.amazon.com/account-id': '1234',
+        }),
+      ),
+    ).toMatch(/^annotation aws\.amazon\.com\/account-id '1234'/);
   });
 });

@@ -4,6 +4,9 @@
  * field, what is wrong and how to fix it.
  */
 
+import type { Entity } from '@backstage/catalog-model';
+import { EKS_ANNOTATIONS, readVpcLocator } from './annotations';
+
 const hexId = (prefix: string) =>
   new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`);
 
@@ -14,6 +17,9 @@ const VPC_ENDPOINT_ID = hexId('vpce');
 // us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, ...
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ACCOUNT_ID = /^\d{12}$/;
+// The longest region names today have 15 characters (eusc-de-east-1); the
+// pattern alone would take a name of any length.
+const MAX_REGION_LENGTH = 32;
 
 /** At most this many tags on one EC2 resource. @public */
 export const MAX_TAGS = 50;
@@ -220,4 +226,45 @@ export function validateTimeoutSeconds(
   return `${field} '${String(
     value,
   )}' is out of range: give whole seconds from ${min} to ${max} (600 waits ten minutes).`;
+}
+
+/** {@link validateRegion}, and no longer than a region name can be. */
+function validateRegionName(value: string, field: string): string | undefined {
+  if (value.length > MAX_REGION_LENGTH) {
+    return `${field} '${value}' is not an AWS region name: region names have at most ${MAX_REGION_LENGTH} characters, such as us-east-1 or eu-central-1.`;
+  }
+  return validateRegion(value, field);
+}
+
+/**
+ * Checks where an entity's annotations say its VPC lives (as
+ * `readVpcLocator` reads them): the VPC id, and the region and account where
+ * the annotations give them. The sentence names the annotation that the
+ * value was read from, so the entity's owner knows what to fix.
+ *
+ * @returns undefined when the entity names no VPC or a well-formed one.
+ * @public
+ */
+export function validateVpcAnnotations(entity: Entity): string | undefined {
+  const locator = readVpcLocator(entity);
+  if (!locator) {
+    return undefined;
+  }
+  const annotations = entity.metadata.annotations ?? {};
+  const source = (...keys: string[]) =>
+    `annotation ${
+      keys.find(key => annotations[key]?.trim()) ?? EKS_ANNOTATIONS.arn
+    }`;
+  return (
+    validateVpcId(
+      locator.vpcId,
+      source(EKS_ANNOTATIONS.vpcId, EKS_ANNOTATIONS.legacyVpcId),
+    ) ??
+    (locator.region === undefined
+      ? undefined
+      : validateRegionName(locator.region, source(EKS_ANNOTATIONS.region))) ??
+    (locator.accountId === undefined
+      ? undefined
+      : validateAccountId(locator.accountId, source(EKS_ANNOTATIONS.accountId)))
+  );
 }

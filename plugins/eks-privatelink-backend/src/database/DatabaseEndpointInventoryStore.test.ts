@@ -1,6 +1,9 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import type { InventoryEndpoint } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import { createInventoryStores } from './createInventoryStores';
+import {
+  createInventoryStores,
+  inventoryStoresOf,
+} from './createInventoryStores';
 import { endpointsKey } from './types';
 
 jest.setTimeout(60_000);
@@ -70,11 +73,11 @@ describe.each(databases.eachSupportedId())(
 
       const first = await store.applySnapshot({
         region: 'us-east-1',
+        accountId: '123456789012',
         vpcIds: ['vpc-01'],
         endpoints: [
           {
             vpcId: 'vpc-01',
-            accountId: '123456789012',
             endpoint: endpoint('vpce-01', { state: 'pending' }),
           },
         ],
@@ -85,11 +88,11 @@ describe.each(databases.eachSupportedId())(
 
       await store.applySnapshot({
         region: 'us-east-1',
+        accountId: '123456789012',
         vpcIds: ['vpc-01'],
         endpoints: [
           {
             vpcId: 'vpc-01',
-            accountId: '123456789012',
             endpoint: endpoint('vpce-01', { state: 'available' }),
           },
         ],
@@ -98,6 +101,7 @@ describe.each(databases.eachSupportedId())(
       });
       const gone = await store.applySnapshot({
         region: 'us-east-1',
+        accountId: '123456789012',
         vpcIds: ['vpc-01'],
         endpoints: [],
         dns: new Map(),
@@ -116,9 +120,11 @@ describe.each(databases.eachSupportedId())(
       });
 
       const endpoints = await store.getEndpointsForVpcs([
-        { vpcId: 'vpc-01', region: 'us-east-1' },
+        { vpcId: 'vpc-01', region: 'us-east-1', accountId: '123456789012' },
       ]);
-      const [stored] = endpoints.get(endpointsKey('vpc-01', 'us-east-1'))!;
+      const [stored] = endpoints.get(
+        endpointsKey('vpc-01', 'us-east-1', '123456789012'),
+      )!;
       expect(stored).toMatchObject({
         vpcEndpointId: 'vpce-01',
         state: 'deleted',
@@ -159,7 +165,6 @@ describe.each(databases.eachSupportedId())(
           vpcIds: ['vpc-01', 'vpc-02'],
           endpoints: endpoints.map(e => ({
             vpcId: 'vpc-01',
-            accountId: null,
             endpoint: e,
           })),
           dns: new Map(),
@@ -254,15 +259,13 @@ describe.each(databases.eachSupportedId())(
       await store.applySnapshot({
         region: 'eu-west-1',
         vpcIds: ['vpc-01'],
-        endpoints: [
-          { vpcId: 'vpc-01', accountId: null, endpoint: endpoint('vpce-01') },
-        ],
+        endpoints: [{ vpcId: 'vpc-01', endpoint: endpoint('vpce-01') }],
         dns: new Map(),
         at: T1,
       });
 
       await store.markFailed(
-        'eu-west-1',
+        { region: 'eu-west-1' },
         ['vpc-01', 'vpc-02'],
         'UnauthorizedOperation: not allowed',
         T2,
@@ -301,10 +304,9 @@ describe.each(databases.eachSupportedId())(
         region: 'us-east-1',
         vpcIds: ['vpc-00', 'vpc-01', 'vpc-02'],
         endpoints: [
-          { vpcId: 'vpc-00', accountId: null, endpoint: endpoint('vpce-a') },
+          { vpcId: 'vpc-00', endpoint: endpoint('vpce-a') },
           {
             vpcId: 'vpc-01',
-            accountId: null,
             endpoint: endpoint('vpce-b', { state: 'pending' }),
           },
         ],
@@ -330,6 +332,175 @@ describe.each(databases.eachSupportedId())(
       expect(none.map(e => e.entityRef)).toEqual([
         'resource:default/c',
         'resource:default/d',
+      ]);
+    });
+
+    it('keeps two accounts that name the same VPC id apart', async () => {
+      const { store } = await createStores(id);
+      const a = { region: 'us-east-1', accountId: '111111111111' };
+      const b = { region: 'us-east-1', accountId: '222222222222' };
+      await store.upsertEntities(
+        [
+          { entityRef: 'resource:default/a', vpcId: 'vpc-01', ...a },
+          { entityRef: 'resource:default/b', vpcId: 'vpc-01', ...b },
+          {
+            entityRef: 'resource:default/default-account',
+            vpcId: 'vpc-01',
+            region: 'us-east-1',
+            accountId: null,
+          },
+        ],
+        T1,
+      );
+      const read = (
+        scope: typeof a | { region: string },
+        at: Date,
+        ids: string[],
+      ) =>
+        store.applySnapshot({
+          ...scope,
+          vpcIds: ['vpc-01'],
+          endpoints: ids.map(e => ({ vpcId: 'vpc-01', endpoint: endpoint(e) })),
+          dns: new Map(),
+          at,
+        });
+      await read(a, T1, ['vpce-0a']);
+      await read(b, T1, ['vpce-0b']);
+      // The default account sees the same endpoint as account a: one row each.
+      await read({ region: 'us-east-1' }, T1, ['vpce-0a']);
+      await read(a, T2, ['vpce-0a']);
+      await read(b, T2, ['vpce-0b']);
+      await store.markFailed(b, ['vpc-01'], 'AccessDenied', T3);
+
+      const recordOf = async (name: string) =>
+        (await store.getEntityRecord(`resource:default/${name}`))!;
+      const [ra, rb, rd] = await Promise.all(
+        ['a', 'b', 'default-account'].map(recordOf),
+      );
+      expect(ra.entity).toMatchObject({
+        accountId: '111111111111',
+        syncStatus: 'ok',
+      });
+      expect(ra.endpoints.map(e => [e.vpcEndpointId, e.state])).toEqual([
+        ['vpce-0a', 'available'],
+      ]);
+      expect(ra.endpoints[0].stateHistory).toEqual([
+        { state: 'available', at: T1.toISOString() },
+      ]);
+      expect(rb.entity).toMatchObject({
+        accountId: '222222222222',
+        syncStatus: 'stale',
+        syncError: 'AccessDenied',
+      });
+      expect(rb.endpoints.map(e => [e.vpcEndpointId, e.state])).toEqual([
+        ['vpce-0b', 'available'],
+      ]);
+      expect(rd.entity).toMatchObject({ accountId: null, syncStatus: 'ok' });
+      expect(rd.endpoints.map(e => e.vpcEndpointId)).toEqual(['vpce-0a']);
+
+      const listed = await store.getEndpointsForVpcs([
+        { vpcId: 'vpc-01', ...a },
+        { vpcId: 'vpc-01', ...b },
+      ]);
+      expect(
+        listed.get(endpointsKey('vpc-01', 'us-east-1', b.accountId)),
+      ).toEqual(rb.endpoints);
+      expect(
+        (await store.getEntitiesForVpc({ vpcId: 'vpc-01', ...b })).map(
+          e => e.entityRef,
+        ),
+      ).toEqual(['resource:default/b']);
+    });
+
+    it('lets two writers apply the same read at once', async () => {
+      const { knex } = await createStores(id);
+      const [one, two] = [0, 1].map(() => inventoryStoresOf(knex).inventory);
+      await one.upsertEntities(
+        [
+          {
+            entityRef: 'resource:default/shared',
+            vpcId: 'vpc-01',
+            region: 'us-east-1',
+            accountId: null,
+          },
+        ],
+        T1,
+      );
+      const snapshot = {
+        region: 'us-east-1',
+        vpcIds: ['vpc-01'],
+        endpoints: ['vpce-01', 'vpce-02'].map(e => ({
+          vpcId: 'vpc-01',
+          endpoint: endpoint(e, { state: 'pending' }),
+        })),
+        dns: new Map(),
+        at: T1,
+      };
+      await expect(
+        Promise.all([one.applySnapshot(snapshot), two.applySnapshot(snapshot)]),
+      ).resolves.toHaveLength(2);
+
+      expect(
+        await knex('eks_privatelink_endpoints')
+          .select('vpc_endpoint_id')
+          .orderBy('vpc_endpoint_id'),
+      ).toEqual([
+        { vpc_endpoint_id: 'vpce-01' },
+        { vpc_endpoint_id: 'vpce-02' },
+      ]);
+      const record = await two.getEntityRecord('resource:default/shared');
+      expect(record?.entity.syncStatus).toBe('ok');
+      expect(record?.endpoints.map(e => e.stateHistory)).toEqual([
+        [{ state: 'pending', at: T1.toISOString() }],
+        [{ state: 'pending', at: T1.toISOString() }],
+      ]);
+    });
+
+    it('prunes endpoints deleted and history recorded before the retention', async () => {
+      const { store } = await createStores(id);
+      await store.upsertEntities(
+        [
+          {
+            entityRef: 'resource:default/old',
+            vpcId: 'vpc-01',
+            region: 'us-east-1',
+            accountId: null,
+          },
+        ],
+        T1,
+      );
+      const read = (at: Date, ...eps: InventoryEndpoint[]) =>
+        store.applySnapshot({
+          region: 'us-east-1',
+          vpcIds: ['vpc-01'],
+          endpoints: eps.map(e => ({ vpcId: 'vpc-01', endpoint: e })),
+          dns: new Map(),
+          at,
+        });
+      await read(
+        T1,
+        endpoint('vpce-gone', { state: 'pending' }),
+        endpoint('vpce-live', { state: 'pending' }),
+      );
+      await read(T2, endpoint('vpce-live'));
+      await read(T3, endpoint('vpce-live', { state: 'deleting' }));
+
+      expect(await store.pruneHistory(T1)).toEqual({
+        endpoints: 0,
+        stateChanges: 0,
+      });
+      // vpce-gone was deleted at T2, before T3: it goes with its 2 changes;
+      // vpce-live keeps its row and its change at T3.
+      expect(await store.pruneHistory(T3)).toEqual({
+        endpoints: 1,
+        stateChanges: 4,
+      });
+      const record = await store.getEntityRecord('resource:default/old');
+      expect(record?.endpoints.map(e => [e.vpcEndpointId, e.state])).toEqual([
+        ['vpce-live', 'deleting'],
+      ]);
+      expect(record?.endpoints[0].stateHistory).toEqual([
+        { state: 'deleting', at: T3.toISOString() },
       ]);
     });
 

@@ -9,14 +9,17 @@ import {
   entityFromRow,
   sortEndpoints,
 } from './rows';
-import { ENDPOINTS, ENTITIES, STATES, chunks } from './tables';
+import { ENDPOINTS, ENTITIES, STATES, accountKey, chunks } from './tables';
 import {
+  AccountRegion,
   EndpointInventoryStore,
   EntityListFilter,
+  PrunedHistory,
   SnapshotChanges,
   StoredEntityRecord,
   TrackedVpcEntity,
   VpcEntityLocation,
+  VpcKey,
   VpcSnapshot,
   endpointsKey,
 } from './types';
@@ -58,7 +61,7 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
         row &&
         (row.vpc_id !== l.vpcId ||
           row.region !== l.region ||
-          row.account_id !== l.accountId)
+          row.account_id !== accountKey(l.accountId))
       );
     });
 
@@ -70,7 +73,7 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
               entity_ref: l.entityRef,
               vpc_id: l.vpcId,
               region: l.region,
-              account_id: l.accountId,
+              account_id: accountKey(l.accountId),
               sync_status: 'never',
               created_at: now,
               updated_at: now,
@@ -80,21 +83,46 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
           .ignore();
       }
       for (const l of moved) {
-        await tx(ENTITIES).where('entity_ref', l.entityRef).update({
-          vpc_id: l.vpcId,
-          region: l.region,
-          account_id: l.accountId,
-          dns_support: null,
-          dns_hostnames: null,
-          dns_checked_at: null,
-          sync_status: 'never',
-          sync_error: null,
-          last_synced_at: null,
-          last_attempt_at: null,
-          updated_at: now,
-        });
+        await tx(ENTITIES)
+          .where('entity_ref', l.entityRef)
+          .update({
+            vpc_id: l.vpcId,
+            region: l.region,
+            account_id: accountKey(l.accountId),
+            dns_support: null,
+            dns_hostnames: null,
+            dns_checked_at: null,
+            sync_status: 'never',
+            sync_error: null,
+            last_synced_at: null,
+            last_attempt_at: null,
+            updated_at: now,
+          });
       }
     });
+  }
+
+  async markEntitiesInvalid(
+    problems: Array<{ entityRef: string; problem: string }>,
+    at: Date = new Date(),
+  ): Promise<void> {
+    for (const { entityRef, problem } of problems) {
+      // '' is no VPC: no read covers it, and fixing the annotations makes it
+      // a moved entity that starts over.
+      await this.knex(ENTITIES).where('entity_ref', entityRef).update({
+        vpc_id: '',
+        region: '',
+        account_id: '',
+        dns_support: null,
+        dns_hostnames: null,
+        dns_checked_at: null,
+        sync_status: 'error',
+        sync_error: problem,
+        last_synced_at: null,
+        last_attempt_at: at,
+        updated_at: at,
+      });
+    }
   }
 
   async deleteEntities(entityRefs: string[]): Promise<void> {
@@ -123,12 +151,13 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
     return this.recordQuery.run(entityRef);
   }
 
-  async getEntitiesForVpc(
-    vpcId: string,
-    region: string,
-  ): Promise<TrackedVpcEntity[]> {
+  async getEntitiesForVpc({
+    vpcId,
+    region,
+    accountId,
+  }: VpcKey): Promise<TrackedVpcEntity[]> {
     const rows: EntityRow[] = await this.knex(ENTITIES)
-      .where({ vpc_id: vpcId, region })
+      .where({ account_id: accountKey(accountId), region, vpc_id: vpcId })
       .orderBy('entity_ref');
     return rows.map(entityFromRow);
   }
@@ -141,8 +170,9 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
     if (filter.state) {
       const endpointsOfVpc = this.knex(`${ENDPOINTS} as e`)
         .select(this.knex.raw('1'))
-        .whereRaw('e.vpc_id = v.vpc_id')
-        .andWhereRaw('e.region = v.region');
+        .whereRaw('e.account_id = v.account_id')
+        .andWhereRaw('e.region = v.region')
+        .andWhereRaw('e.vpc_id = v.vpc_id');
       if (filter.state === 'none') {
         query.whereNotExists(endpointsOfVpc.whereNull('e.deleted_at'));
       } else {
@@ -159,28 +189,35 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
   }
 
   /**
-   * One indexed query per region and 400 VPCs, the history joined in,
-   * oldest first.
+   * One indexed query per account, region and 400 VPCs, the history joined
+   * in, oldest first.
    */
   async getEndpointsForVpcs(
-    vpcs: Array<{ vpcId: string; region: string }>,
+    vpcs: VpcKey[],
   ): Promise<Map<string, InventoryEndpoint[]>> {
-    const byRegion = new Map<string, Set<string>>();
-    for (const { vpcId, region } of vpcs) {
-      byRegion.set(region, (byRegion.get(region) ?? new Set()).add(vpcId));
+    const byScope = new Map<
+      string,
+      { account: string; region: string; ids: Set<string> }
+    >();
+    for (const { vpcId, region, accountId } of vpcs) {
+      const account = accountKey(accountId);
+      const key = `${account}|${region}`;
+      const scope = byScope.get(key) ?? { account, region, ids: new Set() };
+      scope.ids.add(vpcId);
+      byScope.set(key, scope);
     }
 
     const rows: EndpointWithStateRow[] = [];
-    for (const [region, ids] of byRegion) {
+    for (const { account, region, ids } of byScope.values()) {
       for (const part of chunks([...ids])) {
         rows.push(
           ...(await this.knex(`${ENDPOINTS} as e`)
-            .leftJoin(
-              `${STATES} as h`,
-              'h.vpc_endpoint_id',
-              'e.vpc_endpoint_id',
+            .leftJoin(`${STATES} as h`, join =>
+              join
+                .on('h.account_id', 'e.account_id')
+                .andOn('h.vpc_endpoint_id', 'e.vpc_endpoint_id'),
             )
-            .where('e.region', region)
+            .where({ 'e.account_id': account, 'e.region': region })
             .whereIn('e.vpc_id', part)
             .orderBy([{ column: 'e.vpc_endpoint_id' }, { column: 'h.id' }])
             .select('e.*', 'h.state as history_state', 'h.at as history_at')),
@@ -190,7 +227,7 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
 
     const result = new Map<string, InventoryEndpoint[]>();
     for (const { row, endpoint } of endpointsFromHistoryRows(rows)) {
-      const key = endpointsKey(row.vpc_id, row.region);
+      const key = endpointsKey(row.vpc_id, row.region, row.account_id);
       const list = result.get(key) ?? [];
       list.push(endpoint);
       result.set(key, list);
@@ -206,11 +243,30 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
   }
 
   async markFailed(
-    region: string,
+    scope: AccountRegion,
     vpcIds: string[],
     message: string,
     at: Date = new Date(),
   ): Promise<void> {
-    await markVpcsFailed(this.knex, region, vpcIds, message, at);
+    await markVpcsFailed(this.knex, scope, vpcIds, message, at);
+  }
+
+  async pruneHistory(before: Date): Promise<PrunedHistory> {
+    return this.knex.transaction(async tx => {
+      const goneLongAgo = (ref: string) =>
+        tx(`${ENDPOINTS} as e`)
+          .select(tx.raw('1'))
+          .whereRaw(`e.account_id = ${ref}.account_id`)
+          .andWhereRaw(`e.vpc_endpoint_id = ${ref}.vpc_endpoint_id`)
+          .andWhere('e.deleted_at', '<', before);
+      const ofPruned = await tx(STATES)
+        .whereExists(goneLongAgo(STATES))
+        .delete();
+      const old = await tx(STATES).where('at', '<', before).delete();
+      const endpoints = await tx(ENDPOINTS)
+        .where('deleted_at', '<', before)
+        .delete();
+      return { endpoints, stateChanges: ofPruned + old };
+    });
   }
 }

@@ -63,9 +63,16 @@ export class EntityRecordQuery {
     this.sql = knex(`${ENTITIES} as v`)
       .leftJoin(`${SERVICES} as s`, 's.region', 'v.region')
       .leftJoin(`${ENDPOINTS} as e`, join =>
-        join.on('e.vpc_id', 'v.vpc_id').andOn('e.region', 'v.region'),
+        join
+          .on('e.account_id', 'v.account_id')
+          .andOn('e.region', 'v.region')
+          .andOn('e.vpc_id', 'v.vpc_id'),
       )
-      .leftJoin(`${STATES} as h`, 'h.vpc_endpoint_id', 'e.vpc_endpoint_id')
+      .leftJoin(`${STATES} as h`, join =>
+        join
+          .on('h.account_id', 'e.account_id')
+          .andOn('h.vpc_endpoint_id', 'e.vpc_endpoint_id'),
+      )
       .where('v.entity_ref', '')
       .orderBy([{ column: 'e.vpc_endpoint_id' }, { column: 'h.id' }])
       .select(

@@ -1,5 +1,9 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { createInventoryStores } from './createInventoryStores';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  createInventoryStores,
+  migrateInventoryDatabase,
+} from './createInventoryStores';
 
 jest.setTimeout(60_000);
 
@@ -47,6 +51,76 @@ describe.each(databases.eachSupportedId())(
       ]) {
         await expect(knex.schema.hasTable(table)).resolves.toBe(true);
       }
+    });
+
+    it('keeps existing rows when it keys them by account', async () => {
+      const knex = await databases.init(id);
+      const migrations = {
+        directory: resolvePackagePath(
+          '@eks-privatelink/backstage-plugin-eks-privatelink-backend',
+          'migrations',
+        ),
+        tableName: 'eks_privatelink__knex_migrations',
+      };
+      await knex.migrate.up({ ...migrations, name: '20261126000000_init.js' });
+      const at = new Date('2026-01-01T00:00:00.000Z');
+      await knex('eks_privatelink_vpc_entities').insert({
+        entity_ref: 'resource:default/old',
+        vpc_id: 'vpc-01',
+        region: 'us-east-1',
+        account_id: null,
+        sync_status: 'ok',
+        created_at: at,
+        updated_at: at,
+      });
+      const json = '[]';
+      await knex('eks_privatelink_endpoints').insert({
+        vpc_endpoint_id: 'vpce-01',
+        vpc_id: 'vpc-01',
+        region: 'us-east-1',
+        // What AWS said (OwnerId), where the entity named no account.
+        account_id: '123456789012',
+        state: 'available',
+        private_dns_enabled: true,
+        subnet_ids: json,
+        availability_zones: json,
+        network_interface_ids: json,
+        security_group_ids: json,
+        dns_entries: json,
+        tags: '{}',
+        first_seen_at: at,
+      });
+      await knex('eks_privatelink_endpoint_states').insert([
+        { vpc_endpoint_id: 'vpce-01', state: 'pending', at },
+        { vpc_endpoint_id: 'vpce-01', state: 'available', at },
+      ]);
+
+      await migrateInventoryDatabase(knex);
+
+      const { inventory } = await createInventoryStores({
+        database: mockServices.database({ knex }),
+      });
+      const record = await inventory.getEntityRecord('resource:default/old');
+      expect(record?.entity).toMatchObject({ accountId: null });
+      expect(record?.endpoints.map(e => e.vpcEndpointId)).toEqual(['vpce-01']);
+      expect(record?.endpoints[0].stateHistory?.map(h => h.state)).toEqual([
+        'pending',
+        'available',
+      ]);
+      // New history rows still get ids after the copied ones.
+      await inventory.applySnapshot({
+        region: 'us-east-1',
+        vpcIds: ['vpc-01'],
+        endpoints: [],
+        dns: new Map(),
+        at: new Date('2026-01-02T00:00:00.000Z'),
+      });
+      const after = await inventory.getEntityRecord('resource:default/old');
+      expect(after?.endpoints[0].stateHistory?.map(h => h.state)).toEqual([
+        'pending',
+        'available',
+        'deleted',
+      ]);
     });
   },
 );

@@ -10,6 +10,8 @@ import type {
   StoredServiceDescription,
   TrackedVpcEntity,
 } from './types';
+import { redactAwsText } from '../redactAwsText';
+import { accountKey } from './tables';
 
 /*
  * The rows of the plugin's tables and their mapping to and from the records
@@ -37,7 +39,7 @@ export interface EndpointRow {
   vpc_endpoint_id: string;
   vpc_id: string;
   region: string;
-  account_id: string | null;
+  account_id: string;
   state: string;
   private_dns_enabled: boolean | number;
   ip_address_type: string | null;
@@ -130,7 +132,7 @@ export function entityFromRow(row: EntityRow): TrackedVpcEntity {
     entityRef: row.entity_ref,
     vpcId: row.vpc_id,
     region: row.region,
-    accountId: row.account_id,
+    accountId: row.account_id || null,
     dnsSupport: toBool(row.dns_support),
     dnsHostnames: toBool(row.dns_hostnames),
     dnsCheckedAt: toIso(row.dns_checked_at),
@@ -210,13 +212,13 @@ export function sortEndpoints(list: InventoryEndpoint[]): InventoryEndpoint[] {
 
 export function endpointColumns(
   observed: ObservedEndpoint,
-  region: string,
+  scope: { region: string; accountId?: string | null },
 ): EndpointColumns {
   const ep = observed.endpoint;
   return {
     vpc_id: observed.vpcId,
-    region,
-    account_id: observed.accountId,
+    region: scope.region,
+    account_id: accountKey(scope.accountId),
     state: ep.state.toLocaleLowerCase('en-US'),
     private_dns_enabled: ep.privateDnsEnabled,
     ip_address_type: ep.ipAddressType || null,
@@ -227,7 +229,9 @@ export function endpointColumns(
     dns_entries: JSON.stringify(ep.dnsEntries),
     tags: JSON.stringify(ep.tags ?? {}),
     last_error_code: ep.lastError?.code ?? null,
-    last_error_message: ep.lastError?.message ?? null,
+    last_error_message: ep.lastError
+      ? redactAwsText(ep.lastError.message)
+      : null,
     aws_created_at: ep.createdAt ? new Date(ep.createdAt) : null,
   };
 }

@@ -22,3 +22,12 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   }
   return result;
 }
+
+/**
+ * The stored account of a VPC: no account (the default credentials'
+ * account) is '' so that it joins and keys like any other (see the
+ * migration 20261203000000_account_keys).
+ */
+export function accountKey(accountId: string | null | undefined): string {
+  return accountId ?? '';
+}

@@ -33,17 +33,25 @@ export interface VpcEntityLocation {
 /** An endpoint read from AWS, with the VPC it belongs to. */
 export interface ObservedEndpoint {
   vpcId: string;
-  accountId: string | null;
   endpoint: InventoryEndpoint;
 }
 
 /**
- * What one successful read from AWS saw for a set of VPCs of one region.
- * Endpoints of these VPCs that the store knows and the read did not return
- * are gone from AWS.
+ * An account and region that one read from AWS covers. A VPC is known by its
+ * id within one: two accounts may hold the same VPC id.
  */
-export interface VpcSnapshot {
+export interface AccountRegion {
   region: string;
+  /** Absent or null: the default credentials' account. */
+  accountId?: string | null;
+}
+
+/**
+ * What one successful read from AWS saw for a set of VPCs of one account and
+ * region. Endpoints of these VPCs that the store knows and the read did not
+ * return are gone from AWS.
+ */
+export interface VpcSnapshot extends AccountRegion {
   vpcIds: string[];
   endpoints: ObservedEndpoint[];
   /** Only the VPCs whose attributes were read this time. */
@@ -58,6 +66,12 @@ export interface SnapshotChanges {
   added: number;
   stateChanges: number;
   deleted: number;
+}
+
+/** What {@link EndpointInventoryStore.pruneHistory} removed. */
+export interface PrunedHistory {
+  endpoints: number;
+  stateChanges: number;
 }
 
 /** Filters of {@link EndpointInventoryStore.listEntities}. */
@@ -84,12 +98,21 @@ export interface StoredEntityRecord {
   endpoints: InventoryEndpoint[];
 }
 
+/** A VPC as the inventory keys it. */
+export interface VpcKey extends AccountRegion {
+  vpcId: string;
+}
+
 /**
  * The key {@link EndpointInventoryStore.getEndpointsForVpcs} files endpoints
  * under.
  */
-export function endpointsKey(vpcId: string, region: string): string {
-  return `${region}/${vpcId}`;
+export function endpointsKey(
+  vpcId: string,
+  region: string,
+  accountId?: string | null,
+): string {
+  return `${accountId ?? ''}|${region}/${vpcId}`;
 }
 
 /**
@@ -103,6 +126,17 @@ export interface EndpointInventoryStore {
    * data it had belongs to another VPC.
    */
   upsertEntities(locations: VpcEntityLocation[], now?: Date): Promise<void>;
+
+  /**
+   * Records why entities whose VPC annotations do not parse are not synced:
+   * each turns `error` with the problem, and loses its location, since the
+   * data it had belongs to a VPC it no longer names. Entities not tracked
+   * yet are left untracked: their annotations cannot be stored.
+   */
+  markEntitiesInvalid(
+    problems: Array<{ entityRef: string; problem: string }>,
+    at?: Date,
+  ): Promise<void>;
 
   /** Forgets entities (gone from the catalog or no longer locating a VPC). */
   deleteEntities(entityRefs: string[]): Promise<void>;
@@ -119,7 +153,7 @@ export interface EndpointInventoryStore {
    */
   getEntityRecord(entityRef: string): Promise<StoredEntityRecord | undefined>;
 
-  getEntitiesForVpc(vpcId: string, region: string): Promise<TrackedVpcEntity[]>;
+  getEntitiesForVpc(vpc: VpcKey): Promise<TrackedVpcEntity[]>;
 
   /** A page of tracked entities in entity-ref order. */
   listEntities(filter: EntityListFilter): Promise<TrackedVpcEntity[]>;
@@ -129,7 +163,7 @@ export interface EndpointInventoryStore {
    * within a VPC, keyed by {@link endpointsKey}.
    */
   getEndpointsForVpcs(
-    vpcs: Array<{ vpcId: string; region: string }>,
+    vpcs: VpcKey[],
   ): Promise<Map<string, InventoryEndpoint[]>>;
 
   /**
@@ -145,11 +179,18 @@ export interface EndpointInventoryStore {
    * turn `stale` and keep their data, the others turn `error`.
    */
   markFailed(
-    region: string,
+    scope: AccountRegion,
     vpcIds: string[],
     message: string,
     at?: Date,
   ): Promise<void>;
+
+  /**
+   * Removes endpoints deleted before `before`, with their history, and the
+   * state changes of the others recorded before it. An endpoint's current
+   * state is in its own row, so a live endpoint loses only old history.
+   */
+  pruneHistory(before: Date): Promise<PrunedHistory>;
 }
 
 /** The VPCs recorded for onboarding, which the catalog module turns into entities. */

@@ -1,9 +1,15 @@
 import { Knex } from 'knex';
 import { EndpointColumns, EndpointRow, endpointColumns, toIso } from './rows';
-import { ENDPOINTS, ENTITIES, STATES, chunks } from './tables';
-import type { ObservedEndpoint, SnapshotChanges, VpcSnapshot } from './types';
+import { ENDPOINTS, ENTITIES, STATES, accountKey, chunks } from './tables';
+import type {
+  AccountRegion,
+  ObservedEndpoint,
+  SnapshotChanges,
+  VpcSnapshot,
+} from './types';
 
 interface StateChangeRow {
+  account_id: string;
   vpc_endpoint_id: string;
   state: string;
   at: Date;
@@ -44,14 +50,9 @@ export async function writeSnapshot(
 ): Promise<SnapshotChanges> {
   const covered = new Set(snapshot.vpcIds);
   const observed = snapshot.endpoints.filter(o => covered.has(o.vpcId));
-  const existing = await readKnownEndpoints(
-    tx,
-    snapshot.region,
-    covered,
-    observed,
-  );
+  const existing = await readKnownEndpoints(tx, snapshot, covered, observed);
   const writes = planEndpointWrites(existing, observed, covered, snapshot);
-  await writeEndpoints(tx, writes, snapshot.at);
+  await writeEndpoints(tx, accountKey(snapshot.accountId), writes, snapshot.at);
   await writeEntityOutcome(tx, snapshot, covered);
   return writes.changes;
 }
@@ -62,14 +63,14 @@ export async function writeSnapshot(
  */
 export async function markVpcsFailed(
   db: Knex | Knex.Transaction,
-  region: string,
+  { region, accountId }: AccountRegion,
   vpcIds: string[],
   message: string,
   at: Date,
 ): Promise<void> {
   for (const part of chunks(vpcIds)) {
     await db(ENTITIES)
-      .where('region', region)
+      .where({ account_id: accountKey(accountId), region })
       .whereIn('vpc_id', part)
       .update({
         sync_status: db.raw(
@@ -85,25 +86,27 @@ export async function markVpcsFailed(
 /** The stored endpoints of the covered VPCs and the observed endpoint ids. */
 async function readKnownEndpoints(
   tx: Knex.Transaction,
-  region: string,
+  { region, accountId }: AccountRegion,
   covered: Set<string>,
   observed: ObservedEndpoint[],
 ): Promise<Map<string, EndpointRow>> {
+  const account = accountKey(accountId);
   const existing = new Map<string, EndpointRow>();
   for (const part of chunks([...covered])) {
     const rows: EndpointRow[] = await tx(ENDPOINTS)
-      .where('region', region)
+      .where({ account_id: account, region })
       .whereIn('vpc_id', part)
       .select();
     rows.forEach(r => existing.set(r.vpc_endpoint_id, r));
   }
-  // An endpoint id is unique in AWS, so one seen again under another
+  // An endpoint id is unique in an account, so one seen again under another
   // VPC set (an entity moved) is still the same row.
   const unknownIds = observed
     .map(o => o.endpoint.vpcEndpointId)
     .filter(id => !existing.has(id));
   for (const part of chunks(unknownIds)) {
     const rows: EndpointRow[] = await tx(ENDPOINTS)
+      .where('account_id', account)
       .whereIn('vpc_endpoint_id', part)
       .select();
     rows.forEach(r => existing.set(r.vpc_endpoint_id, r));
@@ -116,8 +119,9 @@ function planEndpointWrites(
   existing: Map<string, EndpointRow>,
   observed: ObservedEndpoint[],
   covered: Set<string>,
-  { region, at }: VpcSnapshot,
+  { region, accountId, at }: VpcSnapshot,
 ): EndpointWrites {
+  const account = accountKey(accountId);
   const writes: EndpointWrites = {
     inserts: [],
     updates: [],
@@ -131,7 +135,7 @@ function planEndpointWrites(
   for (const o of observed) {
     const id = o.endpoint.vpcEndpointId;
     seen.add(id);
-    const columns = endpointColumns(o, region);
+    const columns = endpointColumns(o, { region, accountId });
     const goneInAws = columns.state === 'deleted';
     const before = existing.get(id);
     if (!before) {
@@ -142,13 +146,23 @@ function planEndpointWrites(
         last_seen_at: at,
         deleted_at: goneInAws ? at : null,
       });
-      writes.history.push({ vpc_endpoint_id: id, state: columns.state, at });
+      writes.history.push({
+        account_id: account,
+        vpc_endpoint_id: id,
+        state: columns.state,
+        at,
+      });
       writes.changes.added += 1;
       continue;
     }
     const stateChanged = before.state !== columns.state;
     if (stateChanged) {
-      writes.history.push({ vpc_endpoint_id: id, state: columns.state, at });
+      writes.history.push({
+        account_id: account,
+        vpc_endpoint_id: id,
+        state: columns.state,
+        at,
+      });
       writes.changes.stateChanges += 1;
     }
     const deletedAt = goneInAws ? before.deleted_at ?? at : null;
@@ -176,6 +190,7 @@ function planEndpointWrites(
   writes.vanishedIds = vanished.map(r => r.vpc_endpoint_id);
   for (const r of vanished.filter(v => v.state !== 'deleted')) {
     writes.history.push({
+      account_id: account,
       vpc_endpoint_id: r.vpc_endpoint_id,
       state: 'deleted',
       at,
@@ -205,29 +220,67 @@ function sameColumns(before: EndpointRow, columns: EndpointColumns): boolean {
   );
 }
 
+// What an insert that meets a stored row (another replica inserted the same
+// endpoint between this one's read and write) overwrites: everything but
+// the key and when it was first seen.
+const MERGED_ON_CONFLICT = [
+  'vpc_id',
+  'region',
+  'state',
+  'private_dns_enabled',
+  'ip_address_type',
+  'subnet_ids',
+  'availability_zones',
+  'network_interface_ids',
+  'security_group_ids',
+  'dns_entries',
+  'tags',
+  'last_error_code',
+  'last_error_message',
+  'aws_created_at',
+  'last_seen_at',
+  'deleted_at',
+] as const;
+
+/**
+ * Inserts are upserts and state changes are inserted once: two replicas (a
+ * refresh and the scheduled sync) may both read an endpoint as new and
+ * write it, and neither may fail for it.
+ */
 async function writeEndpoints(
   tx: Knex.Transaction,
+  account: string,
   writes: EndpointWrites,
   at: Date,
 ): Promise<void> {
   for (const { id, columns } of writes.updates) {
-    await tx(ENDPOINTS).where('vpc_endpoint_id', id).update(columns);
+    await tx(ENDPOINTS)
+      .where({ account_id: account, vpc_endpoint_id: id })
+      .update(columns);
   }
   for (const part of chunks(writes.inserts, 100)) {
-    await tx(ENDPOINTS).insert(part);
+    await tx(ENDPOINTS)
+      .insert(part)
+      .onConflict(['account_id', 'vpc_endpoint_id'])
+      .merge([...MERGED_ON_CONFLICT]);
   }
   for (const part of chunks(writes.unchangedIds)) {
     await tx(ENDPOINTS)
+      .where('account_id', account)
       .whereIn('vpc_endpoint_id', part)
       .update({ last_seen_at: at });
   }
   for (const part of chunks(writes.vanishedIds)) {
     await tx(ENDPOINTS)
+      .where('account_id', account)
       .whereIn('vpc_endpoint_id', part)
       .update({ state: 'deleted', deleted_at: at });
   }
   for (const part of chunks(writes.history, 100)) {
-    await tx(STATES).insert(part);
+    await tx(STATES)
+      .insert(part)
+      .onConflict(['account_id', 'vpc_endpoint_id', 'at', 'state'])
+      .ignore();
   }
 }
 
@@ -237,29 +290,41 @@ async function writeEndpoints(
  */
 async function writeEntityOutcome(
   tx: Knex.Transaction,
-  { region, at, dns, vpcErrors = new Map<string, string>() }: VpcSnapshot,
+  {
+    region,
+    accountId,
+    at,
+    dns,
+    vpcErrors = new Map<string, string>(),
+  }: VpcSnapshot,
   covered: Set<string>,
 ): Promise<void> {
+  const account = accountKey(accountId);
   const clean = [...covered].filter(id => !vpcErrors.has(id));
   for (const part of chunks(clean)) {
-    await tx(ENTITIES).where('region', region).whereIn('vpc_id', part).update({
-      sync_status: 'ok',
-      sync_error: null,
-      last_synced_at: at,
-      last_attempt_at: at,
-      updated_at: at,
-    });
+    await tx(ENTITIES)
+      .where({ account_id: account, region })
+      .whereIn('vpc_id', part)
+      .update({
+        sync_status: 'ok',
+        sync_error: null,
+        last_synced_at: at,
+        last_attempt_at: at,
+        updated_at: at,
+      });
   }
   for (const [vpcId, message] of vpcErrors) {
     if (covered.has(vpcId)) {
-      await markVpcsFailed(tx, region, [vpcId], message, at);
+      await markVpcsFailed(tx, { region, accountId }, [vpcId], message, at);
     }
   }
   for (const [vpcId, attributes] of dns) {
-    await tx(ENTITIES).where({ region, vpc_id: vpcId }).update({
-      dns_support: attributes.dnsSupport,
-      dns_hostnames: attributes.dnsHostnames,
-      dns_checked_at: at,
-    });
+    await tx(ENTITIES)
+      .where({ account_id: account, region, vpc_id: vpcId })
+      .update({
+        dns_support: attributes.dnsSupport,
+        dns_hostnames: attributes.dnsHostnames,
+        dns_checked_at: at,
+      });
   }
 }

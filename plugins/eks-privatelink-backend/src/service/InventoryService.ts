@@ -1,6 +1,7 @@
 import type {
   AuthService,
   BackstageCredentials,
+  CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -37,7 +38,7 @@ import {
   TrackedVpcEntity,
   endpointsKey,
 } from '../database/types';
-import { describeAwsFailure } from '../sync/describeAwsFailure';
+import { reportAwsFailure } from '../sync/describeAwsFailure';
 import {
   Ec2ClientSource,
   InventorySync,
@@ -57,6 +58,10 @@ export interface InventoryServiceOptions {
   clients: Ec2ClientSource;
   logger: LoggerService;
   config: RecordConfig;
+  /** Where subnet answers are kept for a minute. */
+  cache: CacheService;
+  /** `eksPrivateLink.refresh.minInterval`, in milliseconds. */
+  refreshMinIntervalMs: number;
 }
 
 /** Query of {@link InventoryService.list}. */
@@ -80,6 +85,14 @@ const VISIBILITY_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 // What the routes of one entity read: its ref and its VPC annotations.
 const ACCESS_FIELDS = ['apiVersion', ...VPC_ENTITY_FIELDS];
+
+// The create form asks for a VPC's subnets as it opens and as its fields
+// change; subnets change rarely, and each answer costs two AWS calls.
+const SUBNETS_TTL = { seconds: 60 };
+
+function subnetsCacheKey({ vpcId, region, accountId }: ResolvedVpc): string {
+  return `subnets:${accountId ?? ''}:${region}:${vpcId}`;
+}
 
 function encodeCursor(afterRef: string): string {
   return Buffer.from(JSON.stringify({ after: afterRef }), 'utf8').toString(
@@ -129,8 +142,13 @@ export class InventoryService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<InventoryRecord> {
-    const { entity, vpc } = await this.readVpcEntity(ref, credentials);
+    const entity = await this.readEntity(ref, credentials);
     const entityRef = stringifyEntityRef(entity);
+    const problem = this.options.sync.annotationProblem(entity);
+    if (problem) {
+      return this.invalidRecord(entityRef, entity, problem);
+    }
+    const vpc = this.vpcOf(entity);
     const stored = await this.options.inventory.getEntityRecord(entityRef);
     if (
       stored &&
@@ -151,7 +169,9 @@ export class InventoryService {
   /**
    * Reads the entity's VPC from AWS now, once `authorize` has let the
    * caller, who can read the entity, do so. Rejects with a 503 that names the
-   * missing setting or permission when AWS cannot be read.
+   * missing setting or permission when AWS cannot be read. Within
+   * `eksPrivateLink.refresh.minInterval` of the last read (by any replica,
+   * refresh or sync) it answers that read's record with its age instead.
    */
   async refresh(
     ref: CompoundEntityRef,
@@ -163,6 +183,10 @@ export class InventoryService {
     });
     const entityRef = stringifyEntityRef(entity);
     await authorize(entityRef);
+    const recent = await this.recentRecord(entityRef, vpc);
+    if (recent) {
+      return recent;
+    }
     await this.track(entityRef, vpc);
     try {
       await this.options.sync.refreshVpc(vpc);
@@ -170,6 +194,28 @@ export class InventoryService {
       throw new ServiceUnavailableError((err as Error).message);
     }
     return this.recordOf(entityRef);
+  }
+
+  /** The stored record when its VPC was read too recently to read it again. */
+  private async recentRecord(
+    entityRef: string,
+    vpc: ResolvedVpc,
+  ): Promise<InventoryRecord | undefined> {
+    const stored = await this.options.inventory.getEntityRecord(entityRef);
+    const lastAttempt = stored?.entity.lastAttemptAt;
+    if (!stored || !lastAttempt || movedFrom(stored.entity, vpc)) {
+      return undefined;
+    }
+    // Replicas' clocks differ a little: a read "from the future" is recent.
+    const ageMs = Math.max(0, Date.now() - Date.parse(lastAttempt));
+    if (ageMs >= this.options.refreshMinIntervalMs) {
+      return undefined;
+    }
+    const record = this.toRecord(stored);
+    return {
+      ...record,
+      sync: { ...record.sync, refreshedAgoSeconds: Math.floor(ageMs / 1000) },
+    };
   }
 
   /**
@@ -223,8 +269,9 @@ export class InventoryService {
   }
 
   /**
-   * The VPC's subnets, live from AWS, each marked with whether the EKS
-   * service is offered in its AZ.
+   * The VPC's subnets from AWS, each marked with whether the EKS service is
+   * offered in its AZ; kept for a minute per VPC. Reads only: the region's
+   * live service answer used here is not stored.
    */
   async getSubnets(
     ref: CompoundEntityRef,
@@ -232,24 +279,40 @@ export class InventoryService {
   ): Promise<SubnetsResponse> {
     const { vpc } = await this.readVpcEntity(ref, credentials);
     const { vpcId, region, accountId } = vpc;
+    const { cache, clients } = this.options;
+    const key = subnetsCacheKey(vpc);
+    // Kept as JSON text: CacheService stores JSON values, which the
+    // response's interfaces are not to TypeScript.
+    const cached = await cache.get<string>(key);
+    if (cached) {
+      return JSON.parse(cached) as SubnetsResponse;
+    }
+    let response: SubnetsResponse;
     try {
-      const client = await this.options.clients.getClient({
-        region,
-        accountId,
-      });
+      const client = await clients.getClient({ region, accountId });
       const service = await describeEksService(client, region);
-      await this.options.serviceAnswers.saveServiceDescription(region, service);
       const subnets = await listSubnets(
         client,
         vpcId,
         service.exists ? service.availabilityZones : [],
       );
-      return { vpcId, region, serviceName: eksServiceName(region), subnets };
+      response = {
+        vpcId,
+        region,
+        serviceName: eksServiceName(region),
+        subnets,
+      };
     } catch (err) {
       throw new ServiceUnavailableError(
-        describeAwsFailure(err, { region, accountId, vpcId }),
+        reportAwsFailure(
+          err,
+          { region, accountId, vpcId },
+          this.options.logger,
+        ),
       );
     }
+    await cache.set(key, JSON.stringify(response), { ttl: SUBNETS_TTL });
+    return response;
   }
 
   /**
@@ -270,7 +333,8 @@ export class InventoryService {
       if (
         resolved &&
         resolved.vpcId === vpc.vpcId &&
-        resolved.region === vpc.region
+        resolved.region === vpc.region &&
+        resolved.accountId === vpc.accountId
       ) {
         await this.track(stringifyEntityRef(entity), resolved);
       }
@@ -281,9 +345,7 @@ export class InventoryService {
       throw new ServiceUnavailableError((err as Error).message);
     }
     return {
-      items: await this.buildRecords(
-        await inventory.getEntitiesForVpc(vpc.vpcId, vpc.region),
-      ),
+      items: await this.buildRecords(await inventory.getEntitiesForVpc(vpc)),
     };
   }
 
@@ -324,16 +386,33 @@ export class InventoryService {
   }
 
   /**
-   * The entity, read with the caller's own credentials so the catalog's
-   * permissions apply: an entity the caller cannot read does not exist.
-   * The catalog's answer is reused for a few seconds per caller and entity
-   * (see {@link CatalogAccessCache}); `fresh` asks the catalog now.
+   * The entity and its VPC; an entity whose annotations must be fixed first
+   * is an `InputError` that says what to fix.
    */
   private async readVpcEntity(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
     options: { fresh?: boolean } = {},
   ): Promise<{ entity: Entity; vpc: ResolvedVpc }> {
+    const entity = await this.readEntity(ref, credentials, options);
+    const problem = this.options.sync.annotationProblem(entity);
+    if (problem) {
+      throw new InputError(`${stringifyEntityRef(entity)}: ${problem}`);
+    }
+    return { entity, vpc: this.vpcOf(entity) };
+  }
+
+  /**
+   * The entity, read with the caller's own credentials so the catalog's
+   * permissions apply: an entity the caller cannot read does not exist.
+   * The catalog's answer is reused for a few seconds per caller and entity
+   * (see {@link CatalogAccessCache}); `fresh` asks the catalog now.
+   */
+  private async readEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+    options: { fresh?: boolean } = {},
+  ): Promise<Entity> {
     const entityRef = stringifyEntityRef(ref);
     const entity = options.fresh
       ? await this.catalogAccess.reload(credentials, entityRef)
@@ -346,13 +425,52 @@ export class InventoryService {
         `${entityRef} names no VPC, so it has no EKS endpoint inventory: add the annotation ${EKS_ANNOTATIONS.vpcId} (or ${EKS_ANNOTATIONS.legacyVpcId}, or ${EKS_ANNOTATIONS.arn} with the VPC's ARN)`,
       );
     }
+    return entity;
+  }
+
+  /** Where the entity's well-formed VPC annotations say its VPC lives. */
+  private vpcOf(entity: Entity): ResolvedVpc {
     const vpc = this.options.sync.resolve(entity);
     if (!vpc) {
       throw new InputError(
-        `${entityRef} names a VPC but no region: add the annotation ${EKS_ANNOTATIONS.region} (e.g. us-east-1) to the entity or set eksPrivateLink.defaultRegion in app-config.yaml`,
+        `${stringifyEntityRef(
+          entity,
+        )} names a VPC but no region: add the annotation ${
+          EKS_ANNOTATIONS.region
+        } (e.g. us-east-1) to the entity or set eksPrivateLink.defaultRegion in app-config.yaml`,
       );
     }
-    return { entity, vpc };
+    return vpc;
+  }
+
+  /**
+   * The record of an entity whose annotations must be fixed: what they say,
+   * no endpoints, and `sync.status: error` with what to fix. Built from the
+   * catalog alone: such values are never stored.
+   */
+  private invalidRecord(
+    entityRef: string,
+    entity: Entity,
+    problem: string,
+  ): InventoryRecord {
+    const vpc = this.options.sync.resolve(entity);
+    return buildInventoryRecord({
+      entity: {
+        entityRef,
+        vpcId: readVpcLocator(entity)?.vpcId ?? '',
+        region: vpc?.region ?? '',
+        accountId: vpc?.accountId ?? null,
+        dnsSupport: null,
+        dnsHostnames: null,
+        dnsCheckedAt: null,
+        syncStatus: 'error',
+        syncError: problem,
+        lastSyncedAt: null,
+        lastAttemptAt: null,
+      },
+      endpoints: [],
+      config: this.options.config,
+    });
   }
 
   /**
@@ -448,7 +566,9 @@ export class InventoryService {
       buildInventoryRecord({
         entity,
         endpoints:
-          endpoints.get(endpointsKey(entity.vpcId, entity.region)) ?? [],
+          endpoints.get(
+            endpointsKey(entity.vpcId, entity.region, entity.accountId),
+          ) ?? [],
         service: services.get(entity.region),
         config,
       }),

@@ -75,6 +75,31 @@ describe('buildInventoryRecord', () => {
     expect(record.serviceName).toBe('com.amazonaws.ap-northeast-3.eks');
   });
 
+  it('says which endpoints the portal manages, and their service', () => {
+    const record = buildInventoryRecord({
+      entity,
+      endpoints: [
+        {
+          ...endpoint('vpce-01', ['ap-northeast-3a']),
+          tags: { 'eks-privatelink:managed-by': 'backstage', team: 'a' },
+        },
+        {
+          ...endpoint('vpce-02', ['ap-northeast-3a']),
+          tags: { 'eks-privatelink:managed-by': 'terraform' },
+        },
+        endpoint('vpce-03', ['ap-northeast-3a']),
+      ],
+      config: {},
+    });
+    expect(
+      record.endpoints.map(e => [e.vpcEndpointId, e.managed, e.serviceName]),
+    ).toEqual([
+      ['vpce-01', true, 'com.amazonaws.ap-northeast-3.eks'],
+      ['vpce-02', false, 'com.amazonaws.ap-northeast-3.eks'],
+      ['vpce-03', false, 'com.amazonaws.ap-northeast-3.eks'],
+    ]);
+  });
+
   it('takes region support from the seed, config, then what AWS said', () => {
     const seed = buildInventoryRecord({ entity, endpoints: [], config: {} });
     expect(seed.regionSupported).toBe(false);

@@ -9,6 +9,10 @@ import {
   type PricingConfig,
   type PricingEstimate,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import type { TrackedVpcEntity } from '../database/types';
 
 /** The parts of `eksPrivateLink` config a record depends on. */
@@ -67,6 +71,23 @@ function newEndpointEstimate(options: {
 }
 
 /**
+ * The endpoint as a record shows it: whether the portal manages it (the tag
+ * the create action writes) and its service. The sync reads only the
+ * region's EKS service, so that is the service of an endpoint that was
+ * stored without one.
+ */
+function recordEndpoint(
+  endpoint: InventoryEndpoint,
+  region: string,
+): InventoryEndpoint {
+  return {
+    ...endpoint,
+    managed: endpoint.tags?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE,
+    serviceName: endpoint.serviceName ?? eksServiceName(region),
+  };
+}
+
+/**
  * Puts a tracked entity, its VPC's endpoints, the region's service answer
  * and the config together into the API's `InventoryRecord`.
  */
@@ -93,7 +114,7 @@ export function buildInventoryRecord(options: {
       dnsSupport: entity.dnsSupport,
       dnsHostnames: entity.dnsHostnames,
     },
-    endpoints,
+    endpoints: endpoints.map(ep => recordEndpoint(ep, entity.region)),
     pricing:
       (!endpoints.some(isBilled) && availability.supported
         ? newEndpointEstimate({ region: entity.region, service, config })

@@ -49,6 +49,7 @@ const entities: Entity[] = [
   vpcEntity('eu-vpc', 'vpc-0a000003', 'eu-west-1'),
   vpcEntity('secret-vpc', 'vpc-0a000004', 'us-east-1'),
   vpcEntity('no-region-vpc', 'vpc-0a000005', undefined),
+  vpcEntity('broken-vpc', `vpc-${'0'.repeat(196)}`, 'us-east-1'),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -145,6 +146,11 @@ describe('eks-privatelink router', () => {
         }),
     });
 
+    server = await startBackend({ seconds: 0 });
+  });
+
+  /** The plugin with the mocks above and the given refresh interval. */
+  async function startBackend(minInterval: { seconds: number }) {
     const backend = await startTestBackend({
       features: [
         eksPrivateLinkPlugin,
@@ -152,10 +158,13 @@ describe('eks-privatelink router', () => {
         permissions.factory,
         mockServices.permissionsRegistry.mock({ addPermissions }).factory,
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: { eksPrivateLink: { refresh: { minInterval } } },
+        }),
       ],
     });
-    server = backend.server;
-  });
+    return backend.server;
+  }
 
   afterAll(() => ec2.restore());
 
@@ -212,6 +221,8 @@ describe('eks-privatelink router', () => {
           privateDnsEnabled: true,
           availabilityZones: ['us-east-1a', 'us-east-1b'],
           stateHistory: [{ state: 'available' }],
+          managed: false,
+          serviceName: 'com.amazonaws.us-east-1.eks',
         },
       ],
       pricing: { currency: 'USD', azCount: 2, estimatedMonthly: 14.6 },
@@ -293,6 +304,36 @@ describe('eks-privatelink router', () => {
       .set('Authorization', user());
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('eksPrivateLink.defaultRegion');
+  });
+
+  it('answers an entity whose VPC annotation does not parse with an error record, never a 500', async () => {
+    ec2.resetCalls();
+    const res = await request(server)
+      .get('/api/eks-privatelink/inventory/resource/default/broken-vpc')
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: 'resource:default/broken-vpc',
+      vpc: { vpcId: `vpc-${'0'.repeat(196)}`, region: 'us-east-1' },
+      endpoints: [],
+      sync: { status: 'error', lastSyncedAt: null },
+    });
+    expect(res.body.sync.error).toMatch(
+      /^annotation aws\.amazon\.com\/vpc-id 'vpc-0+' is not a VPC id/,
+    );
+
+    const refresh = await request(server)
+      .post(
+        '/api/eks-privatelink/inventory/resource/default/broken-vpc/refresh',
+      )
+      .set('Authorization', user(ADMIN));
+    expect(refresh.status).toBe(400);
+    expect(refresh.body.error.message).toContain('aws.amazon.com/vpc-id');
+    const subnets = await request(server)
+      .get('/api/eks-privatelink/inventory/resource/default/broken-vpc/subnets')
+      .set('Authorization', user());
+    expect(subnets.status).toBe(400);
+    expect(Object.values(ec2.calls).every(n => n === 0)).toBe(true);
   });
 
   it('returns 400 naming the parameter for bad input', async () => {
@@ -500,6 +541,47 @@ describe('eks-privatelink router', () => {
       .get('/api/eks-privatelink/inventory/resource/default/secret-vpc/subnets')
       .set('Authorization', user());
     expect(hidden.status).toBe(404);
+  });
+
+  it("keeps a VPC's subnets for a minute, without writing the database", async () => {
+    ec2.resetCalls();
+    const get = () =>
+      request(server)
+        .get('/api/eks-privatelink/inventory/resource/default/dev-vpc/subnets')
+        .set('Authorization', user());
+    const first = await get();
+    expect(first.status).toBe(200);
+    expect(ec2.calls.DescribeVpcEndpointServices).toBe(1);
+    expect(ec2.calls.DescribeSubnets).toBe(1);
+    const second = await get();
+    expect(second.body).toEqual(first.body);
+    expect(ec2.calls.DescribeVpcEndpointServices).toBe(1);
+    expect(ec2.calls.DescribeSubnets).toBe(1);
+  });
+
+  it('answers a refresh soon after the last read with that read, and its age', async () => {
+    const throttled = await startBackend({ seconds: 30 });
+    ec2.resetCalls();
+    const read = await request(throttled)
+      .get('/api/eks-privatelink/inventory/resource/default/prod-vpc')
+      .set('Authorization', user());
+    expect(read.status).toBe(200);
+    expect(ec2.calls.DescribeVpcEndpoints).toBe(1);
+
+    const refresh = await request(throttled)
+      .post('/api/eks-privatelink/inventory/resource/default/prod-vpc/refresh')
+      .set('Authorization', user(ADMIN));
+    expect(refresh.status).toBe(200);
+    expect(ec2.calls.DescribeVpcEndpoints).toBe(1);
+    expect(refresh.body.sync.refreshedAgoSeconds).toEqual(expect.any(Number));
+    expect(refresh.body.sync.refreshedAgoSeconds).toBeLessThan(30);
+    expect(refresh.body.endpoints).toEqual(read.body.endpoints);
+
+    // Still a permission decision first.
+    const denied = await request(throttled)
+      .post('/api/eks-privatelink/inventory/resource/default/prod-vpc/refresh')
+      .set('Authorization', user());
+    expect(denied.status).toBe(403);
   });
 
   it('re-syncs a VPC for the scaffolder actions (service principals)', async () => {

@@ -9,7 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { FakeEc2, awsEndpoint } from '../__testUtils__/FakeEc2';
 import { createInventoryStores } from '../database/createInventoryStores';
 import { endpointsKey } from '../database/types';
-import { InventorySync } from './InventorySync';
+import { InventorySync, InventorySyncOptions } from './InventorySync';
 
 jest.setTimeout(60_000);
 
@@ -34,8 +34,13 @@ function vpcEntity(
 
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
+/** The VPC id of emulator test `n`. */
+function emuVpc(n: number): string {
+  return `vpc-${String(n).padStart(8, '0')}`;
+}
+
 /** An endpoint in three AZs whose DNS names do not say which, as moto's. */
-function emulatorEndpoint(n: number, vpcId = `vpc-${n}`): VpcEndpoint {
+function emulatorEndpoint(n: number, vpcId = emuVpc(n)): VpcEndpoint {
   return awsEndpoint({
     id: `vpce-${n}`,
     vpcId,
@@ -74,7 +79,10 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
   });
   afterEach(() => ec2.restore());
 
-  async function setup(entities: Entity[]) {
+  async function setup(
+    entities: Entity[],
+    options: Partial<InventorySyncOptions> = {},
+  ) {
     const knex = await databases.init(id);
     const { inventory: store, serviceAnswers } = await createInventoryStores({
       database: mockServices.database({ knex }),
@@ -90,6 +98,7 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
       logger,
       defaultRegion: 'us-east-1',
       now: () => clock,
+      ...options,
     });
     return { store, serviceAnswers, catalog, logger, sync };
   }
@@ -251,6 +260,36 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     expect(
       eastEndpoints.get(endpointsKey('vpc-0000000e', 'us-east-1'))?.[0].state,
     ).toBe('pending');
+  });
+
+  it('records a refusal without the IAM identity or encoded message AWS sent, and logs them', async () => {
+    const arn = 'arn:aws:sts::123456789012:assumed-role/backstage-prod/i-0abc';
+    ec2.fail(
+      'us-east-1',
+      Object.assign(
+        new Error(
+          `User: ${arn} is not authorized to perform: ec2:DescribeVpcEndpoints with an explicit deny. Encoded authorization failure message: Xk3AbCdEf0123456789`,
+        ),
+        { name: 'UnauthorizedOperation' },
+      ),
+    );
+    const { store, sync, logger } = await setup([
+      vpcEntity('denied', 'vpc-000000a1'),
+    ]);
+
+    await sync.syncAll();
+
+    const { syncError } = (await store.getEntity('resource:default/denied'))!;
+    expect(syncError).toContain(
+      "User: the backend's IAM identity is not authorized to perform: ec2:DescribeVpcEndpoints",
+    );
+    expect(syncError).toContain('Allow ec2:DescribeVpcEndpoints');
+    expect(syncError).not.toMatch(/arn:aws:sts|Xk3AbCdEf/);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining(arn));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Xk3AbCdEf0123456789'),
+    );
+    ec2.heal('us-east-1');
   });
 
   it('leaves a run stopped by the timeout stale instead of half-written', async () => {
@@ -445,22 +484,22 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
   });
 
   it('reads the AZs of subnets only for endpoints whose DNS names do not name them, in one call per account/region', async () => {
-    const entities = [1, 2, 3].map(n => vpcEntity(`emu-${n}`, `vpc-${n}`));
+    const entities = [1, 2, 3].map(n => vpcEntity(`emu-${n}`, emuVpc(n)));
     for (const n of [1, 2, 3]) {
       const endpoint = emulatorEndpoint(n);
       ec2.putEndpoint('us-east-1', endpoint);
       putSubnetsOf(ec2, endpoint);
     }
     // Named by its DNS entries: its subnets are not asked for.
-    entities.push(vpcEntity('aws', 'vpc-4'));
+    entities.push(vpcEntity('aws', emuVpc(4)));
     ec2.putEndpoint(
       'us-east-1',
-      awsEndpoint({ id: 'vpce-4', vpcId: 'vpc-4', region: 'us-east-1' }),
+      awsEndpoint({ id: 'vpce-4', vpcId: emuVpc(4), region: 'us-east-1' }),
     );
     // Not in the catalog: its subnets are not asked for either.
     ec2.putEndpoint('us-east-1', emulatorEndpoint(9));
     for (const n of [1, 2, 3, 4]) {
-      ec2.setDns(`vpc-${n}`, true, true);
+      ec2.setDns(emuVpc(n), true, true);
     }
     const { store, sync } = await setup(entities);
 
@@ -472,20 +511,21 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
       ec2.mock.commandCalls(DescribeSubnetsCommand)[0].args[0].input.SubnetIds,
     ).toEqual([1, 2, 3].flatMap(n => emulatorEndpoint(n).SubnetIds!).sort());
     const endpoints = await store.getEndpointsForVpcs(
-      [1, 2, 3, 4].map(n => ({ vpcId: `vpc-${n}`, region: 'us-east-1' })),
+      [1, 2, 3, 4].map(n => ({ vpcId: emuVpc(n), region: 'us-east-1' })),
     );
     for (const n of [1, 2, 3]) {
       expect(
-        endpoints.get(endpointsKey(`vpc-${n}`, 'us-east-1'))?.[0]
+        endpoints.get(endpointsKey(emuVpc(n), 'us-east-1'))?.[0]
           .availabilityZones,
       ).toEqual(ZONES);
     }
     expect(
-      endpoints.get(endpointsKey('vpc-4', 'us-east-1'))?.[0].availabilityZones,
+      endpoints.get(endpointsKey(emuVpc(4), 'us-east-1'))?.[0]
+        .availabilityZones,
     ).toEqual(['us-east-1a', 'us-east-1b']);
 
     // A refresh of one such VPC asks for that VPC's subnets alone.
-    await sync.refreshVpc({ vpcId: 'vpc-2', region: 'us-east-1' });
+    await sync.refreshVpc({ vpcId: emuVpc(2), region: 'us-east-1' });
     expect(ec2.calls.DescribeSubnets).toBe(2);
     expect(
       ec2.mock.commandCalls(DescribeSubnetsCommand)[1].args[0].input.SubnetIds,
@@ -500,7 +540,7 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
       putSubnetsOf(ec2, endpoint);
     }
     const { store, sync } = await setup(
-      ids.map(n => vpcEntity(`emu-${n}`, `vpc-${n}`)),
+      ids.map(n => vpcEntity(`emu-${n}`, emuVpc(n))),
     );
 
     await sync.syncAll();
@@ -510,11 +550,11 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
       .map(call => call.args[0].input.SubnetIds?.length);
     expect(asked).toEqual([200, 10]);
     const endpoints = await store.getEndpointsForVpcs(
-      ids.map(n => ({ vpcId: `vpc-${n}`, region: 'us-east-1' })),
+      ids.map(n => ({ vpcId: emuVpc(n), region: 'us-east-1' })),
     );
     for (const n of ids) {
       expect(
-        endpoints.get(endpointsKey(`vpc-${n}`, 'us-east-1'))?.[0]
+        endpoints.get(endpointsKey(emuVpc(n), 'us-east-1'))?.[0]
           .availabilityZones,
       ).toEqual(ZONES);
     }
@@ -522,8 +562,8 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
 
   it('keeps the sync ok without the AZs when their subnets cannot be read, and warns', async () => {
     ec2.putEndpoint('us-east-1', emulatorEndpoint(1));
-    ec2.setDns('vpc-1', true, true);
-    const { store, sync, logger } = await setup([vpcEntity('emu', 'vpc-1')]);
+    ec2.setDns(emuVpc(1), true, true);
+    const { store, sync, logger } = await setup([vpcEntity('emu', emuVpc(1))]);
 
     const result = await sync.syncAll();
 
@@ -532,12 +572,121 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
       syncStatus: 'ok',
     });
     const [stored] = (
-      await store.getEndpointsForVpcs([{ vpcId: 'vpc-1', region: 'us-east-1' }])
-    ).get(endpointsKey('vpc-1', 'us-east-1'))!;
+      await store.getEndpointsForVpcs([
+        { vpcId: emuVpc(1), region: 'us-east-1' },
+      ])
+    ).get(endpointsKey(emuVpc(1), 'us-east-1'))!;
     expect(stored.subnetIds).toHaveLength(3);
     expect(stored.availabilityZones).toEqual([]);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('Availability Zones of 3 subnet(s)'),
+    );
+  });
+
+  it('skips an entity whose VPC annotations do not parse, and records why', async () => {
+    const longId = `vpc-${'0'.repeat(196)}`;
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({
+        id: 'vpce-00000081',
+        vpcId: 'vpc-00000081',
+        region: 'us-east-1',
+        privateDns: false,
+      }),
+    );
+    const { store, sync, logger } = await setup([
+      vpcEntity('good', 'vpc-00000081'),
+      vpcEntity('broken', 'vpc-00000082', {
+        'aws.amazon.com/account-id': 'prod',
+      }),
+      vpcEntity('long-id', longId),
+      vpcEntity('long-region', 'vpc-00000083', {
+        'aws.amazon.com/region': `us-${'x'.repeat(60)}-1`,
+      }),
+    ]);
+    // Tracked while its annotations were fine.
+    await store.upsertEntities([
+      {
+        entityRef: 'resource:default/broken',
+        vpcId: 'vpc-00000082',
+        region: 'us-east-1',
+        accountId: null,
+      },
+    ]);
+
+    const result = await sync.syncAll();
+
+    expect(result.failed).toEqual([]);
+    expect(result.invalid.map(i => i.entityRef)).toEqual([
+      'resource:default/broken',
+      'resource:default/long-id',
+      'resource:default/long-region',
+    ]);
+    expect(result.invalid[1].problem).toMatch(
+      /^annotation aws\.amazon\.com\/vpc-id 'vpc-0+' is not a VPC id/,
+    );
+    expect(result.invalid[2].problem).toMatch(
+      /^annotation aws\.amazon\.com\/region 'us-x+-1' is not an AWS region/,
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('resource:default/long-id: annotation'),
+    );
+    expect(await store.getEntity('resource:default/good')).toMatchObject({
+      syncStatus: 'ok',
+    });
+    expect(
+      (await store.getEntityRecord('resource:default/good'))?.endpoints.map(
+        e => e.vpcEndpointId,
+      ),
+    ).toEqual(['vpce-00000081']);
+    // Only what could be stored is tracked; the broken one says why.
+    expect(await store.listEntityRefs()).toEqual([
+      'resource:default/broken',
+      'resource:default/good',
+    ]);
+    expect(await store.getEntity('resource:default/broken')).toMatchObject({
+      syncStatus: 'error',
+      syncError: expect.stringMatching(
+        /^annotation aws\.amazon\.com\/account-id 'prod' is not an AWS account id/,
+      ),
+      vpcId: '',
+    });
+  });
+
+  it('prunes what was deleted longer ago than the retention', async () => {
+    ec2.putEndpoint(
+      'us-east-1',
+      awsEndpoint({
+        id: 'vpce-00000091',
+        vpcId: 'vpc-00000091',
+        region: 'us-east-1',
+        privateDns: false,
+      }),
+    );
+    const { store, sync, logger } = await setup(
+      [vpcEntity('pruned', 'vpc-00000091')],
+      { retentionMs: 60 * 60_000 },
+    );
+    await sync.syncAll();
+    ec2.removeEndpoint('us-east-1', 'vpce-00000091');
+    tick(5);
+    await sync.syncAll();
+
+    tick(30);
+    expect(await sync.pruneHistory()).toEqual({
+      endpoints: 0,
+      stateChanges: 0,
+    });
+    tick(60);
+    expect(await sync.pruneHistory()).toEqual({
+      endpoints: 1,
+      stateChanges: 2,
+    });
+    expect(
+      (await store.getEntityRecord('resource:default/pruned'))?.endpoints,
+    ).toEqual([]);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('eksPrivateLink.retention'),
     );
   });
 

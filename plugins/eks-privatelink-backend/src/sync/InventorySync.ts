@@ -5,8 +5,11 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   eksServiceName,
   readVpcLocator,
+  validateRegion,
+  validateVpcAnnotations,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
+  awsErrorMessage,
   describeEksService,
   describeSubnetZones,
   findVpcEksEndpoints,
@@ -20,10 +23,11 @@ import {
 import type {
   EndpointInventoryStore,
   ObservedEndpoint,
+  PrunedHistory,
   ServiceAnswerCache,
   VpcEntityLocation,
 } from '../database/types';
-import { describeAwsFailure } from './describeAwsFailure';
+import { describeAwsFailure, reportAwsFailure } from './describeAwsFailure';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { lacksZones, subnetsWithoutZones } from './subnetZones';
 
@@ -46,6 +50,8 @@ export interface InventorySyncOptions {
   concurrency?: number;
   /** How long a region's `DescribeVpcEndpointServices` answer is trusted. */
   serviceAnswerMaxAgeMs?: number;
+  /** `eksPrivateLink.retention`: deleted endpoints and history older go. */
+  retentionMs?: number;
   now?: () => Date;
 }
 
@@ -54,7 +60,10 @@ export interface FailedScope {
   region: string;
   accountId?: string;
   vpcCount: number;
+  /** What the records say. */
   error: string;
+  /** AWS's full text, for the log only (it may name IAM identities). */
+  detail: string;
 }
 
 /** What a full sync did. */
@@ -67,6 +76,8 @@ export interface SyncRunResult {
   dnsReads: number;
   /** Entities that name a VPC but no region, so could not be synced. */
   withoutRegion: string[];
+  /** Entities whose VPC annotations do not parse, with what to fix. */
+  invalid: Array<{ entityRef: string; problem: string }>;
 }
 
 /** The catalog filter of VPC entities (design: Resource of type vpc). */
@@ -86,6 +97,7 @@ const DEFAULT_CONCURRENCY = 8;
 // the sync at one DescribeVpcEndpoints per account and region most runs.
 const DEFAULT_SERVICE_ANSWER_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 const REF_BATCH = 500;
+const DEFAULT_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
 interface Scope {
   region: string;
@@ -139,6 +151,22 @@ export class InventorySync {
   }
 
   /**
+   * What must be fixed before the entity's VPC can be read: a VPC id,
+   * region or account that is not one (in an annotation, or the default
+   * region in config). Such values would not fit the inventory's columns and
+   * no AWS call could use them, so they are refused before either.
+   */
+  annotationProblem(entity: Entity): string | undefined {
+    const { defaultRegion } = this.options;
+    return (
+      validateVpcAnnotations(entity) ??
+      (defaultRegion && !readVpcLocator(entity)?.region
+        ? validateRegion(defaultRegion, 'eksPrivateLink.defaultRegion')
+        : undefined)
+    );
+  }
+
+  /**
    * The scheduled task: every VPC entity of the catalog, all accounts. The
    * scheduler aborts `signal` when the run exceeds its timeout; account/
    * regions not written by then keep their data and turn stale.
@@ -149,6 +177,7 @@ export class InventorySync {
 
     const locations: VpcEntityLocation[] = [];
     const withoutRegion: string[] = [];
+    const invalid: SyncRunResult['invalid'] = [];
     const stillVpcs = new Set<string>();
     for (const entity of entities) {
       const entityRef = stringifyEntityRef(entity);
@@ -156,6 +185,11 @@ export class InventorySync {
         continue;
       }
       stillVpcs.add(entityRef);
+      const problem = this.annotationProblem(entity);
+      if (problem) {
+        invalid.push({ entityRef, problem });
+        continue;
+      }
       const vpc = this.resolve(entity);
       if (!vpc) {
         withoutRegion.push(entityRef);
@@ -172,6 +206,7 @@ export class InventorySync {
     const tracked = await inventory.listEntityRefs();
     await inventory.deleteEntities(tracked.filter(ref => !stillVpcs.has(ref)));
     await inventory.upsertEntities(locations, this.now());
+    await inventory.markEntitiesInvalid(invalid, this.now());
 
     const scopes = new Map<string, Scope>();
     for (const l of locations) {
@@ -194,6 +229,7 @@ export class InventorySync {
       endpoints: 0,
       dnsReads: 0,
       withoutRegion,
+      invalid,
     };
 
     // Accounts and regions are independent; each bounds its own calls.
@@ -206,7 +242,7 @@ export class InventorySync {
         `EKS PrivateLink inventory sync: ${result.failed.length} of ${
           result.scopes
         } account/region(s) could not be read; their records are marked stale. ${result.failed
-          .map(f => f.error)
+          .map(f => `${f.error} AWS said: ${f.detail}`)
           .join(' | ')}`,
       );
     }
@@ -221,10 +257,41 @@ export class InventorySync {
         }): add the annotation aws.amazon.com/region or set eksPrivateLink.defaultRegion.`,
       );
     }
+    if (invalid.length > 0) {
+      logger.warn(
+        `EKS PrivateLink inventory sync skipped ${invalid.length} VPC entit${
+          invalid.length === 1 ? 'y' : 'ies'
+        } whose annotations must be fixed first: ${invalid
+          .slice(0, 5)
+          .map(i => `${i.entityRef}: ${i.problem}`)
+          .join(' | ')}${invalid.length > 5 ? ' | ...' : ''}`,
+      );
+    }
     logger.info(
       `EKS PrivateLink inventory sync: ${result.entities} entities, ${result.vpcs} VPCs in ${result.scopes} account/region(s), ${result.endpoints} endpoints, ${result.dnsReads} DNS reads, ${result.failed.length} failed`,
     );
     return result;
+  }
+
+  /**
+   * Removes endpoints deleted longer ago than `eksPrivateLink.retention`
+   * and state history older than that, so the tables stop growing with
+   * every endpoint that ever came and went.
+   */
+  async pruneHistory(): Promise<PrunedHistory> {
+    const retentionMs = this.options.retentionMs ?? DEFAULT_RETENTION_MS;
+    const before = new Date(this.now().getTime() - retentionMs);
+    const pruned = await this.options.inventory.pruneHistory(before);
+    if (pruned.endpoints > 0 || pruned.stateChanges > 0) {
+      this.options.logger.info(
+        `EKS PrivateLink inventory: removed ${
+          pruned.endpoints
+        } endpoint(s) deleted and ${
+          pruned.stateChanges
+        } state change(s) recorded before ${before.toISOString()} (eksPrivateLink.retention)`,
+      );
+    }
+    return pruned;
   }
 
   /**
@@ -321,7 +388,11 @@ export class InventorySync {
           } catch (err) {
             vpcErrors.set(
               vpcId,
-              describeAwsFailure(err, { region, accountId, vpcId }),
+              reportAwsFailure(
+                err,
+                { region, accountId, vpcId },
+                this.options.logger,
+              ),
             );
           }
         },
@@ -330,6 +401,7 @@ export class InventorySync {
       signal?.throwIfAborted();
       await inventory.applySnapshot({
         region,
+        accountId,
         vpcIds,
         endpoints,
         dns,
@@ -344,8 +416,14 @@ export class InventorySync {
             accountId ? `account ${accountId}` : 'the default AWS account'
           }) was stopped by eksPrivateLink.sync.timeout before it was written; raise the timeout`
         : describeAwsFailure(err, { region, accountId });
-      result.failed.push({ region, accountId, vpcCount: vpcIds.length, error });
-      await inventory.markFailed(region, vpcIds, error, at);
+      result.failed.push({
+        region,
+        accountId,
+        vpcCount: vpcIds.length,
+        error,
+        detail: awsErrorMessage(err),
+      });
+      await inventory.markFailed({ region, accountId }, vpcIds, error, at);
     }
   }
 
@@ -365,6 +443,7 @@ export class InventorySync {
       ]);
       await inventory.applySnapshot({
         region,
+        accountId,
         vpcIds: [vpcId],
         endpoints: await this.observe(
           client,
@@ -376,8 +455,12 @@ export class InventorySync {
         at,
       });
     } catch (err) {
-      const error = describeAwsFailure(err, { region, accountId, vpcId });
-      await inventory.markFailed(region, [vpcId], error, at);
+      const error = reportAwsFailure(
+        err,
+        { region, accountId, vpcId },
+        this.options.logger,
+      );
+      await inventory.markFailed({ region, accountId }, [vpcId], error, at);
       throw new Error(error, { cause: err });
     }
   }
@@ -403,7 +486,6 @@ export class InventorySync {
           ep,
           observed: {
             vpcId: ep.VpcId,
-            accountId: accountId ?? ep.OwnerId ?? null,
             endpoint: toInventoryEndpoint(ep, at),
           },
         });

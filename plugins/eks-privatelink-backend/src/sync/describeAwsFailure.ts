@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AwsCredentialsError,
   awsErrorMessage,
@@ -5,6 +6,7 @@ import {
   isNotFound,
   isUnauthorized,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { redactAwsText } from '../redactAwsText';
 
 /** What was being read when AWS failed. */
 export interface AwsReadScope {
@@ -17,10 +19,35 @@ const IAM_ACTIONS =
   'ec2:DescribeVpcEndpoints, ec2:DescribeVpcAttribute, ec2:DescribeSubnets and ec2:DescribeVpcEndpointServices';
 
 /**
+ * {@link describeAwsFailure}, after writing the full AWS text to the log:
+ * what the sync records and the API answers.
+ */
+export function reportAwsFailure(
+  err: unknown,
+  scope: AwsReadScope,
+  logger: LoggerService,
+): string {
+  const described = describeAwsFailure(err, scope);
+  logger.warn(
+    `EKS PrivateLink inventory: reading ${
+      scope.vpcId ?? 'the EKS endpoints'
+    } in ${scope.region} (${
+      scope.accountId ?? 'default account'
+    }) failed: ${awsErrorMessage(err)}`,
+  );
+  return described;
+}
+
+/**
  * One sentence for the card and the logs: what failed, where, and which
- * setting or permission fixes it.
+ * setting or permission fixes it; AWS's own text without IAM identities or
+ * encoded authorization messages.
  */
 export function describeAwsFailure(err: unknown, scope: AwsReadScope): string {
+  return redactAwsText(describeUnredacted(err, scope));
+}
+
+function describeUnredacted(err: unknown, scope: AwsReadScope): string {
   const account = scope.accountId
     ? `account ${scope.accountId}`
     : 'the default AWS account';

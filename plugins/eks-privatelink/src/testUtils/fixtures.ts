@@ -48,6 +48,8 @@ export function endpoint(
     createdAt: '2025-03-01T09:00:00.000Z',
     lastSeenAt: '2025-03-02T10:00:00.000Z',
     lastError: null,
+    managed: true,
+    serviceName: 'com.amazonaws.us-east-1.eks',
     stateHistory: [
       { state: 'pending', at: '2025-03-01T09:00:00.000Z' },
       { state: 'available', at: '2025-03-01T09:02:30.000Z' },

@@ -148,6 +148,24 @@ describe('EksPrivateLinkCard', () => {
       expect(api.getInventory).toHaveBeenCalledWith(ENTITY_REF);
     });
 
+    it('says whether the portal manages the endpoint', async () => {
+      await renderCard(fakeApi());
+      expect(
+        await screen.findByText(
+          'this portal (its templates update and delete it)',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('says when another tool manages the endpoint and the portal leaves it alone', async () => {
+      await renderCard(
+        fakeApi(inventoryRecord({ endpoints: [endpoint({ managed: false })] })),
+      );
+      expect(
+        await screen.findByText('another tool (the portal leaves it alone)'),
+      ).toBeInTheDocument();
+    });
+
     it('shows the state with the time it became available', async () => {
       await renderCard(fakeApi());
 

@@ -21,6 +21,19 @@ export function endpointDnsNames(
 }
 
 /**
+ * Whether the portal's templates may change the endpoint: they update and
+ * delete only what carries the portal's managed-by tag.
+ */
+function managedBy(managed: boolean | undefined): string {
+  if (managed === undefined) {
+    return 'unknown';
+  }
+  return managed
+    ? 'this portal (its templates update and delete it)'
+    : 'another tool (the portal leaves it alone)';
+}
+
+/**
  * Everything the inventory knows about one endpoint: identity and state,
  * DNS, where it is placed and the names that reach it.
  */
@@ -49,8 +62,9 @@ export function EndpointDetails(props: {
             ),
           },
           { term: 'State', value: <EndpointState endpoint={endpoint} /> },
-          { term: 'Service', value: serviceName },
+          { term: 'Service', value: endpoint.serviceName ?? serviceName },
           { term: 'IP address type', value: endpoint.ipAddressType },
+          { term: 'Managed by', value: managedBy(endpoint.managed) },
         ]}
       />
       {!gone && (
