@@ -1,10 +1,22 @@
+import {
+  CreateVpcEndpointCommand,
+  DescribeVpcsCommand,
+} from '@aws-sdk/client-ec2';
 import { ConfigReader } from '@backstage/config';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type {
   AwsCredentialProvider,
   AwsCredentialsManager,
 } from '@backstage/integration-aws-node';
 import { mockServices } from '@backstage/backend-test-utils';
-import { AwsCredentialsError, Ec2ClientFactory } from './Ec2ClientFactory';
+import {
+  AwsCredentialsError,
+  DEFAULT_EC2_REQUEST_TIMEOUT_MS,
+  Ec2ClientFactory,
+  type Ec2ClientFactoryOptions,
+} from './Ec2ClientFactory';
 
 function fakeManager(
   getCredentialProvider: AwsCredentialsManager['getCredentialProvider'],
@@ -131,5 +143,146 @@ describe('Ec2ClientFactory', () => {
       }),
     );
     await expect(factory.getClient({ region: 'us-east-1' })).rejects.toBe(boom);
+  });
+});
+
+describe('Ec2ClientFactory clients under faults', () => {
+  const servers: Array<{ close(): unknown }> = [];
+  afterEach(() => {
+    servers.splice(0).forEach(server => server.close());
+  });
+
+  async function listening(server: {
+    listen(port: number, host: string, cb: () => void): unknown;
+    address(): unknown;
+    close(): unknown;
+  }): Promise<string> {
+    servers.push(server);
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  function clientAt(endpoint: string, options: Ec2ClientFactoryOptions) {
+    return new Ec2ClientFactory(
+      fakeManager(async () => staticProvider),
+      {
+        ...options,
+        endpoint,
+      },
+    ).getClient({ region: 'us-east-1' });
+  }
+
+  it('a throttling storm: each call makes at most the configured number of attempts (counted)', async () => {
+    let requests = 0;
+    const endpoint = await listening(
+      createHttpServer((_req, res) => {
+        requests++;
+        res.writeHead(503, { 'content-type': 'text/xml' });
+        res.end(
+          '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>storm</RequestID></Response>',
+        );
+      }),
+    );
+    const client = await clientAt(endpoint, { maxAttempts: 3 });
+
+    const perCall: number[] = [];
+    for (let call = 0; call < 2; call++) {
+      const before = requests;
+      await expect(client.send(new DescribeVpcsCommand({}))).rejects.toThrow(
+        'Request limit exceeded.',
+      );
+      perCall.push(requests - before);
+    }
+
+    expect(perCall).toEqual([3, 3]);
+  }, 30_000);
+
+  it('rides out throttling: a throttled CreateVpcEndpoint is sent again with the same ClientToken', async () => {
+    const tokens: Array<string | null> = [];
+    const endpoint = await listening(
+      createHttpServer((req, res) => {
+        let body = '';
+        req.on('data', chunk => {
+          body += chunk;
+        });
+        req.on('end', () => {
+          tokens.push(new URLSearchParams(body).get('ClientToken'));
+          if (tokens.length === 1) {
+            res.writeHead(503, { 'content-type': 'text/xml' });
+            res.end(
+              '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r1</RequestID></Response>',
+            );
+            return;
+          }
+          res.writeHead(200, { 'content-type': 'text/xml' });
+          res.end(
+            '<CreateVpcEndpointResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r2</requestId><vpcEndpoint><vpcEndpointId>vpce-0123456789abcdef0</vpcEndpointId><state>pending</state></vpcEndpoint></CreateVpcEndpointResponse>',
+          );
+        });
+      }),
+    );
+    const client = await clientAt(endpoint, {});
+
+    const response = await client.send(
+      new CreateVpcEndpointCommand({
+        VpcEndpointType: 'Interface',
+        VpcId: 'vpc-0a1b2c3d4e5f67890',
+        ServiceName: 'com.amazonaws.us-east-1.eks',
+        ClientToken: 'eks-privatelink-token',
+      }),
+    );
+
+    expect(response.VpcEndpoint?.VpcEndpointId).toBe('vpce-0123456789abcdef0');
+    expect(tokens).toEqual(['eks-privatelink-token', 'eks-privatelink-token']);
+  });
+
+  it('a hung EC2 endpoint: a call fails once the request timeout has passed on each attempt', async () => {
+    const sockets: Socket[] = [];
+    // Accepts connections and never answers.
+    const endpoint = await listening(
+      createTcpServer(socket => {
+        sockets.push(socket);
+      }),
+    );
+    const client = await clientAt(endpoint, {
+      maxAttempts: 2,
+      requestTimeoutMs: 300,
+    });
+
+    const started = Date.now();
+    await expect(client.send(new DescribeVpcsCommand({}))).rejects.toThrow(
+      'requestTimeout',
+    );
+    const elapsed = Date.now() - started;
+    sockets.forEach(socket => socket.destroy());
+
+    expect(sockets).toHaveLength(2);
+    expect(elapsed).toBeGreaterThanOrEqual(2 * 300);
+    // Two timed-out attempts and one jittered pause between them, not the
+    // SDK's default of no timeout at all.
+    expect(elapsed).toBeLessThan(2 * 300 + 2000);
+  });
+
+  it('a cancelled task: the abort signal stops a call that hangs', async () => {
+    const sockets: Socket[] = [];
+    const endpoint = await listening(
+      createTcpServer(socket => {
+        sockets.push(socket);
+      }),
+    );
+    const client = await clientAt(endpoint, {});
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+
+    const started = Date.now();
+    await expect(
+      client.send(new DescribeVpcsCommand({}), {
+        abortSignal: controller.signal,
+      }),
+    ).rejects.toThrow();
+    sockets.forEach(socket => socket.destroy());
+
+    expect(Date.now() - started).toBeLessThan(DEFAULT_EC2_REQUEST_TIMEOUT_MS);
+    expect(sockets).toHaveLength(1);
   });
 });

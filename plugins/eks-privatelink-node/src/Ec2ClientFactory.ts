@@ -6,7 +6,7 @@ import {
   type AwsCredentialProvider,
   type AwsCredentialsManager,
 } from '@backstage/integration-aws-node';
-import { awsErrorMessage, isCredentialsError } from './errors';
+import { isCredentialsError, publicAwsMessage } from './errors';
 
 /**
  * AWS credentials for an account could not be found or are not configured.
@@ -46,7 +46,7 @@ function explainCredentialsError(
   if (err instanceof AwsCredentialsError) {
     return err;
   }
-  const cause = awsErrorMessage(err);
+  const cause = publicAwsMessage(err);
   if (err instanceof Error && NO_INTEGRATION.test(err.message)) {
     return new AwsCredentialsError(
       `No AWS credentials are configured for account ${accountId}. In app-config.yaml add an entry under aws.accounts with accountId: '${accountId}' and the roleName to assume (or set aws.accountDefaults.roleName for all accounts), or make aws.mainAccount's credentials belong to ${accountId}. Cause: ${cause}`,
@@ -79,16 +79,45 @@ function explainingProvider(
   };
 }
 
+/** Default of {@link Ec2ClientFactoryOptions.maxAttempts}. @public */
+export const DEFAULT_EC2_MAX_ATTEMPTS = 5;
+/** Default of {@link Ec2ClientFactoryOptions.connectionTimeoutMs}. @public */
+export const DEFAULT_EC2_CONNECTION_TIMEOUT_MS = 5000;
+/** Default of {@link Ec2ClientFactoryOptions.requestTimeoutMs}. @public */
+export const DEFAULT_EC2_REQUEST_TIMEOUT_MS = 30_000;
+
 /** Options of {@link Ec2ClientFactory}. @public */
 export interface Ec2ClientFactoryOptions {
   logger?: LoggerService;
+  /**
+   * Attempts per call, the first included, when AWS throttles or a request
+   * fails transiently. Default {@link DEFAULT_EC2_MAX_ATTEMPTS}.
+   */
+  maxAttempts?: number;
+  /** How long to wait for a connection to EC2. Default {@link DEFAULT_EC2_CONNECTION_TIMEOUT_MS}. */
+  connectionTimeoutMs?: number;
+  /**
+   * How long one attempt may take from request to response before it fails
+   * (and, attempts left, is retried). Default {@link DEFAULT_EC2_REQUEST_TIMEOUT_MS}.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * The EC2 endpoint, e.g. an emulator's. Default: the SDK's own choice,
+   * which honours `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_EC2`.
+   */
+  endpoint?: string;
 }
 
 /**
  * Hands out EC2 clients per AWS account and region, with credentials from the
- * `aws:` config of `@backstage/integration-aws-node`, adaptive retries and up
- * to five attempts. Clients are cached. The SDK reads `AWS_ENDPOINT_URL` and
- * `AWS_ENDPOINT_URL_EC2` itself, so no endpoint is passed.
+ * `aws:` config of `@backstage/integration-aws-node`. Clients are cached.
+ *
+ * Retries are the SDK's own, and the only ones: its adaptive strategy
+ * retries throttling and transient failures with jittered exponential
+ * backoff, up to `maxAttempts` attempts per call, and slows the whole client
+ * down while AWS throttles it. Each attempt is bounded by the connection and
+ * request timeouts, so a hung endpoint fails the call instead of holding the
+ * task.
  *
  * @public
  */
@@ -149,14 +178,25 @@ export class Ec2ClientFactory {
     this.options.logger?.debug(
       `Creating EC2 client for ${whichAccount(accountId)} in ${region}`,
     );
+    const { endpoint } = this.options;
     return new EC2Client({
       region,
+      ...(endpoint ? { endpoint } : {}),
       credentials: explainingProvider(
         provider.sdkCredentialProvider,
         accountId,
       ),
       retryMode: 'adaptive',
-      maxAttempts: 5,
+      maxAttempts: this.options.maxAttempts ?? DEFAULT_EC2_MAX_ATTEMPTS,
+      requestHandler: {
+        connectionTimeout:
+          this.options.connectionTimeoutMs ?? DEFAULT_EC2_CONNECTION_TIMEOUT_MS,
+        requestTimeout:
+          this.options.requestTimeoutMs ?? DEFAULT_EC2_REQUEST_TIMEOUT_MS,
+        // Without this the SDK only logs a warning when the request timeout
+        // passes and keeps waiting.
+        throwOnRequestTimeout: true,
+      },
     });
   }
 }

@@ -20,7 +20,6 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import type { ProvisioningClock } from './clock';
 import { awsErrorCode } from './errors';
-import { sendWithBackoff } from './sendWithBackoff';
 
 /** The largest page `DescribeVpcEndpoints` and `DescribeSubnets` return. */
 const PAGE_SIZE = 1000;
@@ -137,10 +136,9 @@ export async function describeEndpoint(
   clock: ProvisioningClock,
 ): Promise<VpcEndpoint | undefined> {
   const response = await unlessNotFound('InvalidVpcEndpointId.NotFound', () =>
-    sendWithBackoff(
-      client,
+    client.send(
       new DescribeVpcEndpointsCommand({ VpcEndpointIds: [vpcEndpointId] }),
-      clock,
+      { abortSignal: clock.signal },
     ),
   );
   return response?.VpcEndpoints?.find(e => e.VpcEndpointId === vpcEndpointId);
@@ -153,11 +151,9 @@ export async function describeVpc(
   clock: ProvisioningClock,
 ): Promise<Vpc | undefined> {
   const response = await unlessNotFound('InvalidVpcID.NotFound', () =>
-    sendWithBackoff(
-      client,
-      new DescribeVpcsCommand({ VpcIds: [vpcId] }),
-      clock,
-    ),
+    client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }), {
+      abortSignal: clock.signal,
+    }),
   );
   return response?.Vpcs?.find(v => v.VpcId === vpcId);
 }
@@ -179,6 +175,7 @@ export interface VpcDnsAttributes {
 export async function readVpcDnsAttributes(
   client: EC2Client,
   vpcId: string,
+  clock: ProvisioningClock = {},
 ): Promise<VpcDnsAttributes> {
   const [support, hostnames] = await Promise.all([
     client.send(
@@ -186,12 +183,14 @@ export async function readVpcDnsAttributes(
         VpcId: vpcId,
         Attribute: 'enableDnsSupport',
       }),
+      { abortSignal: clock.signal },
     ),
     client.send(
       new DescribeVpcAttributeCommand({
         VpcId: vpcId,
         Attribute: 'enableDnsHostnames',
       }),
+      { abortSignal: clock.signal },
     ),
   ]);
   return {
@@ -213,6 +212,7 @@ export async function readVpcDnsAttributes(
 export async function describeEksService(
   client: EC2Client,
   region: string,
+  clock: ProvisioningClock = {},
 ): Promise<EksServiceDescription> {
   const serviceName = eksServiceName(region);
   const missing: EksServiceDescription = {
@@ -226,6 +226,7 @@ export async function describeEksService(
   try {
     const response = await client.send(
       new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }),
+      { abortSignal: clock.signal },
     );
     details = response.ServiceDetails?.find(d => d.ServiceName === serviceName);
   } catch (err) {

@@ -7,6 +7,8 @@ import {
   isNotFound,
   isThrottling,
   isUnauthorized,
+  publicAwsMessage,
+  redactAwsText,
 } from './errors';
 
 function ec2Error(name: string, message = 'failed', status = 400) {
@@ -55,5 +57,26 @@ describe('errors', () => {
     err.name = 'CredentialsProviderError';
     expect(isCredentialsError(err)).toBe(true);
     expect(isCredentialsError(ec2Error('AuthFailure'))).toBe(false);
+  });
+});
+
+describe('redactAwsText', () => {
+  it('drops the encoded authorization message and hides role and user ARNs', () => {
+    const raw =
+      'You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/backstage/i-0abc is not authorized to perform: ec2:CreateVpcEndpoint on resource: arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0a1b2c3d4e5f67890. Encoded authorization failure message: AQoDYXdz-abc_def';
+
+    expect(redactAwsText(raw)).toBe(
+      "You are not authorized to perform this operation. User: <the backend's AWS identity> is not authorized to perform: ec2:CreateVpcEndpoint on resource: arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0a1b2c3d4e5f67890.",
+    );
+    expect(
+      publicAwsMessage(
+        ec2Error(
+          'AccessDenied',
+          'User: arn:aws:iam::123456789012:role/ops is not authorized to perform: sts:AssumeRole',
+        ),
+      ),
+    ).toBe(
+      "AccessDenied: User: <the backend's AWS identity> is not authorized to perform: sts:AssumeRole",
+    );
   });
 });

@@ -54,6 +54,37 @@ export function awsErrorMessage(err: unknown): string {
   return code && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
 
+// `UnauthorizedOperation` and STS errors carry the caller's role ARN and an
+// encoded authorization message that only `sts:DecodeAuthorizationMessage`
+// reads: neither helps the person who ran the task, both describe the
+// backend's own identity.
+const ENCODED_AUTHORIZATION =
+  /\s*Encoded authorization failure message:\s*\S+/gi;
+const PRINCIPAL_ARN = /arn:aws[a-z-]*:(?:iam|sts)::\d{12}:[^\s,;)]+/g;
+
+/**
+ * AWS text fit for task logs, outputs and pages: without role or user ARNs
+ * (shown as `<the backend's AWS identity>`) and without the encoded
+ * authorization message. Log the full text in the backend log only.
+ *
+ * @public
+ */
+export function redactAwsText(text: string): string {
+  return text
+    .replace(ENCODED_AUTHORIZATION, '')
+    .replace(PRINCIPAL_ARN, "<the backend's AWS identity>");
+}
+
+/**
+ * {@link awsErrorMessage}, {@link redactAwsText | redacted}: for what people
+ * read.
+ *
+ * @public
+ */
+export function publicAwsMessage(err: unknown): string {
+  return redactAwsText(awsErrorMessage(err));
+}
+
 const THROTTLING_CODES = new Set([
   'RequestLimitExceeded',
   'Throttling',

@@ -17,6 +17,9 @@ export {
 } from './ec2Reads';
 export {
   AwsCredentialsError,
+  DEFAULT_EC2_CONNECTION_TIMEOUT_MS,
+  DEFAULT_EC2_MAX_ATTEMPTS,
+  DEFAULT_EC2_REQUEST_TIMEOUT_MS,
   Ec2ClientFactory,
   type Ec2ClientFactoryOptions,
 } from './Ec2ClientFactory';
@@ -33,6 +36,8 @@ export {
   isCredentialsError,
   isNotFound,
   isUnauthorized,
+  publicAwsMessage,
+  redactAwsText,
 } from './errors';
 export {
   toInventoryEndpoint,

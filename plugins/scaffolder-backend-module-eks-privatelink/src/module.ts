@@ -42,6 +42,7 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
         permissions: coreServices.permissions,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        logger: coreServices.logger,
       },
       async init({
         scaffolderActions,
@@ -52,6 +53,7 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
         permissions,
         userInfo,
         catalog,
+        logger,
       }) {
         const defaultRegion = config.getOptionalString(
           'eksPrivateLink.defaultRegion',
@@ -81,6 +83,7 @@ export const scaffolderModuleEksPrivateLink = createBackendModule({
           pricingConfig: config.getOptional<PricingConfig>(
             'eksPrivateLink.pricing',
           ),
+          logger,
         };
         const onboarding = {
           ec2ClientFactory,

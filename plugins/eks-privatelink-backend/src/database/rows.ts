@@ -10,7 +10,7 @@ import type {
   StoredServiceDescription,
   TrackedVpcEntity,
 } from './types';
-import { redactAwsText } from '../redactAwsText';
+import { redactAwsText } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { accountKey } from './tables';
 
 /*

@@ -281,7 +281,7 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
 
     const { syncError } = (await store.getEntity('resource:default/denied'))!;
     expect(syncError).toContain(
-      "User: the backend's IAM identity is not authorized to perform: ec2:DescribeVpcEndpoints",
+      "User: <the backend's AWS identity> is not authorized to perform: ec2:DescribeVpcEndpoints",
     );
     expect(syncError).toContain('Allow ec2:DescribeVpcEndpoints');
     expect(syncError).not.toMatch(/arn:aws:sts|Xk3AbCdEf/);

@@ -6,7 +6,7 @@ import {
   isNotFound,
   isUnauthorized,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
-import { redactAwsText } from '../redactAwsText';
+import { redactAwsText } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 
 /** What was being read when AWS failed. */
 export interface AwsReadScope {

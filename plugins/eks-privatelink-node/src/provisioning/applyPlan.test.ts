@@ -20,6 +20,7 @@ import {
   endpoint,
   ENDPOINT_ID,
   instantSleep,
+  managedSecurityGroup,
   mockAvailableAfterCreate,
   mockCleanVpc,
   mutatingCalls,
@@ -150,24 +151,82 @@ describe('applyPlan, real run', () => {
     expect(again.endpoint?.vpcEndpointId).toBe(ENDPOINT_ID);
   });
 
-  it('rides out throttling of CreateVpcEndpoint and sends the same token again', async () => {
+  it('adds the 443 rule on the next run when it failed after the group was created', async () => {
     mockAvailableAfterCreate(ec2Mock);
     ec2Mock
-      .on(CreateVpcEndpointCommand)
-      .rejectsOnce(ec2Error('RequestLimitExceeded', 'Request limit exceeded.'))
-      .resolves({ VpcEndpoint: endpoint({ State: wireState('pending') }) });
-    const plan = await planEndpoint(ec2Client(), request);
+      .on(AuthorizeSecurityGroupIngressCommand)
+      .rejectsOnce(
+        ec2Error('InternalError', 'We encountered an internal error.'),
+      )
+      .resolves({ Return: true });
     const time = instantSleep();
 
-    const result = await applyPlan(ec2Client(), plan, { ...time });
+    // First run: the group is made, its rule fails, the endpoint is not made.
+    await expect(
+      applyPlan(ec2Client(), await planEndpoint(ec2Client(), request), time),
+    ).rejects.toThrow('We encountered an internal error.');
+    expect(mutatingCalls(ec2Mock)).toEqual({
+      ModifyVpcAttributeCommand: 1,
+      CreateSecurityGroupCommand: 1,
+      AuthorizeSecurityGroupIngressCommand: 1,
+    });
 
-    const creates = ec2Mock.commandCalls(CreateVpcEndpointCommand);
-    expect(creates).toHaveLength(2);
-    expect(creates[1].args[0].input.ClientToken).toBe(
-      creates[0].args[0].input.ClientToken,
+    // The next run finds the group, without its rule, by name.
+    ec2Mock
+      .on(DescribeSecurityGroupsCommand, {
+        Filters: [
+          { Name: 'vpc-id', Values: [VPC_ID] },
+          {
+            Name: 'group-name',
+            Values: [`eks-privatelink-endpoint-${VPC_ID}`],
+          },
+        ],
+      })
+      .resolves({
+        SecurityGroups: [managedSecurityGroup({ IpPermissions: [] })],
+      });
+    const plan = await planEndpoint(ec2Client(), request);
+    const result = await applyPlan(ec2Client(), plan, time);
+
+    expect(plan.changes.map(c => c.kind)).toContain('authorizeIngress');
+    expect(mutatingCalls(ec2Mock)).toEqual({
+      ModifyVpcAttributeCommand: 2,
+      CreateSecurityGroupCommand: 1,
+      AuthorizeSecurityGroupIngressCommand: 2,
+      CreateVpcEndpointCommand: 1,
+    });
+    const [, second] = ec2Mock.commandCalls(
+      AuthorizeSecurityGroupIngressCommand,
     );
-    expect(time.waits[0]).toBe(1000);
-    expect(result.endpoint?.state).toBe('available');
+    expect(second.args[0].input).toMatchObject({
+      GroupId: SG_MANAGED,
+      IpPermissions: [
+        expect.objectContaining({
+          FromPort: 443,
+          IpRanges: [
+            expect.objectContaining({ CidrIp: '10.0.0.0/16' }),
+            expect.objectContaining({ CidrIp: '100.64.0.0/16' }),
+          ],
+        }),
+      ],
+    });
+    expect(
+      ec2Mock.commandCalls(CreateVpcEndpointCommand)[0].args[0].input
+        .SecurityGroupIds,
+    ).toEqual([SG_MANAGED]);
+    expect(result.created).toBe(true);
+  });
+
+  it('tolerates a rule that is there already when it adds the missing one', async () => {
+    mockAvailableAfterCreate(ec2Mock);
+    ec2Mock
+      .on(AuthorizeSecurityGroupIngressCommand)
+      .rejects(ec2Error('InvalidPermission.Duplicate'));
+    const plan = await planEndpoint(ec2Client(), request);
+
+    const result = await applyPlan(ec2Client(), plan, instantSleep());
+
+    expect(result.created).toBe(true);
   });
 
   it('explains IdempotentParameterMismatch: which token, why, and what to do', async () => {

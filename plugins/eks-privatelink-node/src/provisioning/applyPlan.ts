@@ -10,9 +10,13 @@ import {
 } from '@aws-sdk/client-ec2';
 import { InputError } from '@backstage/errors';
 import { describeEndpoint, findSecurityGroupByName } from '../ec2Reads';
-import { awsErrorCode, awsErrorMessage, isUnauthorized } from '../errors';
+import {
+  awsErrorCode,
+  isUnauthorized,
+  publicAwsMessage,
+  redactAwsText,
+} from '../errors';
 import { toInventoryEndpoint } from '../inventoryEndpoint';
-import { sendWithBackoff } from '../sendWithBackoff';
 import type { JsonValue } from '@backstage/types';
 import { runDirectly } from './checkpoint';
 import {
@@ -27,6 +31,7 @@ import {
 import { dryRunPlan } from './dryRunPlan';
 import { endpointState } from './endpointState';
 import { refuseIamDenial } from './iamDenial';
+import { isManagedSecurityGroup } from './managedResources';
 import type {
   AppliedStep,
   ApplyOptions,
@@ -72,10 +77,9 @@ async function createManagedGroup(
   let groupId: string | undefined;
   try {
     groupId = (
-      await sendWithBackoff(
-        client,
+      await client.send(
         new CreateSecurityGroupCommand(createSecurityGroupInput(change)),
-        options,
+        { abortSignal: options.signal },
       )
     ).GroupId;
   } catch (error) {
@@ -84,34 +88,51 @@ async function createManagedGroup(
     if (awsErrorCode(error) !== 'InvalidGroup.Duplicate') {
       throw error;
     }
-    groupId = (
-      await findSecurityGroupByName(
-        client,
-        change.vpcId,
-        change.groupName,
-        options,
-      )
-    )?.GroupId;
+    const found = await findSecurityGroupByName(
+      client,
+      change.vpcId,
+      change.groupName,
+      options,
+    );
+    // Someone else may have taken the name since the plan looked.
+    if (found && !isManagedSecurityGroup(found, change.vpcId)) {
+      throw new InputError(
+        `A security group named ${change.groupName} (${found.GroupId}) appeared in ${change.vpcId} without the portal's tags, so it is not adopted. Rename or delete it and run again, or give securityGroupIds with createSecurityGroup: false.`,
+      );
+    }
+    groupId = found?.GroupId;
   }
   if (!groupId) {
     throw new Error(
       `CreateSecurityGroup returned no group id for ${change.groupName} in ${change.vpcId}`,
     );
   }
+  await authorizeIngress(run, change, groupId);
+  return groupId;
+}
+
+/**
+ * Adds the TCP 443 rules to the managed group. A rule that exists already
+ * (an earlier attempt added it) answers `InvalidPermission.Duplicate`, which
+ * is what was wanted.
+ */
+async function authorizeIngress(
+  run: RealRun,
+  sources: Pick<CreateSecurityGroupChange, 'ingressCidrs' | 'ingressIpv6Cidrs'>,
+  groupId: string,
+): Promise<void> {
   try {
-    await sendWithBackoff(
-      client,
+    await run.client.send(
       new AuthorizeSecurityGroupIngressCommand(
-        authorizeIngressInput(change, groupId),
+        authorizeIngressInput(sources, groupId),
       ),
-      options,
+      { abortSignal: run.options.signal },
     );
   } catch (error) {
     if (awsErrorCode(error) !== 'InvalidPermission.Duplicate') {
       throw error;
     }
   }
-  return groupId;
 }
 
 /** Turns the AWS errors of a create into what to do about them. */
@@ -121,7 +142,7 @@ function explainCreateError(
   clientToken: string,
 ): Error {
   const code = awsErrorCode(error);
-  const said = awsErrorMessage(error);
+  const said = publicAwsMessage(error);
   if (code === 'IdempotentParameterMismatch') {
     return new InputError(
       `AWS refused the idempotency token ${clientToken}: it was used before for a CreateVpcEndpoint request with other parameters (IdempotentParameterMismatch). The token is derived from the VPC, subnets, security groups, private DNS, IP address type, policy and tags, so something outside this action changed one of them between two attempts. Look for an EKS endpoint in ${plan.vpcId} (VPC console, or DescribeVpcEndpoints): if there is one, run again with onExisting reuse or update; if there is none, change any input (a tag will do) to get a new token, or run again later once AWS has forgotten the old one. AWS said: ${said}`,
@@ -150,11 +171,9 @@ async function createEndpoint(
   let endpoint: VpcEndpoint | undefined;
   try {
     endpoint = (
-      await sendWithBackoff(
-        run.client,
-        new CreateVpcEndpointCommand(input),
-        run.options,
-      )
+      await run.client.send(new CreateVpcEndpointCommand(input), {
+        abortSignal: run.options.signal,
+      })
     ).VpcEndpoint;
   } catch (error) {
     throw isUnauthorized(error)
@@ -188,10 +207,9 @@ async function makeChange(
     case 'enableDnsSupport':
     case 'enableDnsHostnames':
       await once(run, change, 'ModifyVpcAttribute', async () => {
-        await sendWithBackoff(
-          client,
+        await client.send(
           new ModifyVpcAttributeCommand(enableVpcDnsInput(change)),
-          options,
+          { abortSignal: options.signal },
         );
         return true;
       });
@@ -201,6 +219,12 @@ async function makeChange(
         createManagedGroup(run, change),
       );
       return run.securityGroupId;
+    case 'authorizeIngress':
+      await once(run, change, 'AuthorizeSecurityGroupIngress', async () => {
+        await authorizeIngress(run, change, change.groupId);
+        return true;
+      });
+      return change.groupId;
     case 'createEndpoint':
       for (const id of change.waitForDeletion) {
         options.logger?.info(`Waiting for ${id} to finish deleting`);
@@ -215,10 +239,9 @@ async function makeChange(
       return run.endpointId;
     case 'modifyEndpoint':
       await once(run, change, 'ModifyVpcEndpoint', async () => {
-        await sendWithBackoff(
-          client,
+        await client.send(
           new ModifyVpcEndpointCommand(modifyEndpointInput(change, groupId)),
-          options,
+          { abortSignal: options.signal },
         );
         return true;
       });
@@ -266,19 +289,23 @@ async function createFlowLogs(
       `${endpointId} lists no network interfaces, so there is nothing to attach flow logs to; run again once it shows them.`,
     );
   }
-  const response = await sendWithBackoff(
-    run.client,
+  const response = await run.client.send(
     new CreateFlowLogsCommand(
       createFlowLogsInput(change, { endpointId, networkInterfaceIds: eniIds }),
     ),
-    run.options,
+    { abortSignal: run.options.signal },
   );
   const failures = (response.Unsuccessful ?? []).filter(
     u => u.Error?.Code !== 'FlowLogAlreadyExists',
   );
   if (failures.length > 0) {
     const text = failures
-      .map(u => `${u.ResourceId}: ${u.Error?.Code}: ${u.Error?.Message}`)
+      .map(
+        u =>
+          `${u.ResourceId}: ${u.Error?.Code}: ${redactAwsText(
+            u.Error?.Message ?? '',
+          )}`,
+      )
       .join('; ');
     const field = failures.some(u =>
       /PermissionIssue/.test(u.Error?.Code ?? ''),
@@ -297,7 +324,8 @@ async function createFlowLogs(
  *
  * Real run, in order: `enableDnsSupport`, then `enableDnsHostnames` (AWS
  * turns hostnames on only while support is on), the managed security group
- * and its TCP 443 rule, `CreateVpcEndpoint` with the deterministic
+ * and its TCP 443 rule (or, for a group an earlier run made, the rules it
+ * lacks), `CreateVpcEndpoint` with the deterministic
  * `ClientToken` (or `ModifyVpcEndpoint`), the wait for `available`, then
  * `CreateFlowLogs` on the endpoint's network interfaces. Each side effect
  * runs inside `checkpoint`, so a retried task gets the stored result back

@@ -50,6 +50,8 @@ export function iamActionsOf(change: PlannedChange, plan: Plan): string[] {
           ? ['route53:AssociateVPCWithHostedZone']
           : []),
       ];
+    case 'authorizeIngress':
+      return ['ec2:AuthorizeSecurityGroupIngress'];
     case 'modifyEndpoint':
       return ['ec2:ModifyVpcEndpoint'];
     case 'createFlowLogs':
@@ -84,14 +86,23 @@ export function createSecurityGroupInput(
   };
 }
 
-function ingressPermissions(change: CreateSecurityGroupChange): IpPermission[] {
+/** The sources a rule admits on TCP 443. */
+type IngressSources = Pick<
+  CreateSecurityGroupChange,
+  'ingressCidrs' | 'ingressIpv6Cidrs'
+>;
+
+function ingressPermissions(change: IngressSources): IpPermission[] {
   const Description = 'HTTPS to the EKS API endpoint from the VPC';
   return [
     {
       IpProtocol: 'tcp',
       FromPort: 443,
       ToPort: 443,
-      IpRanges: change.ingressCidrs.map(CidrIp => ({ CidrIp, Description })),
+      IpRanges:
+        change.ingressCidrs.length > 0
+          ? change.ingressCidrs.map(CidrIp => ({ CidrIp, Description }))
+          : undefined,
       Ipv6Ranges:
         change.ingressIpv6Cidrs.length > 0
           ? change.ingressIpv6Cidrs.map(CidrIpv6 => ({ CidrIpv6, Description }))
@@ -101,12 +112,12 @@ function ingressPermissions(change: CreateSecurityGroupChange): IpPermission[] {
 }
 
 /**
- * The managed group's TCP 443 rule, in `groupId`: the group just made, or
- * the default group a dry run probes in its place. Revoking takes the same
- * input.
+ * The managed group's TCP 443 rule, in `groupId`: the group just made, the
+ * managed group that lacks it, or the default group a dry run probes in its
+ * place. Revoking takes the same input.
  */
 export function authorizeIngressInput(
-  change: CreateSecurityGroupChange,
+  change: IngressSources,
   groupId: string,
 ): AuthorizeSecurityGroupIngressCommandInput {
   return { GroupId: groupId, IpPermissions: ingressPermissions(change) };

@@ -69,6 +69,7 @@ describe('deleteEksEndpoint', () => {
       vpcEndpointIds: [ENDPOINT_ID],
       alreadyGone: false,
       securityGroupIds: [SG_MANAGED],
+      unmanagedEndpointIds: [],
       notes: [],
     });
   });
@@ -184,5 +185,118 @@ describe('deleteEksEndpoint', () => {
     }).catch(e => e);
     expect(error.message).toContain('grant ec2:DeleteVpcEndpoints');
     expect(mutatingCalls(ec2Mock, { realOnly: true })).toEqual({});
+  });
+
+  describe('endpoints the portal did not make', () => {
+    const UNMANAGED_ID = 'vpce-0ffffffffffffffff';
+    const unmanaged = endpoint({
+      VpcEndpointId: UNMANAGED_ID,
+      Tags: [{ Key: 'Name', Value: 'made-in-terraform' }],
+      Groups: [{ GroupId: 'sg-0eeeeeeeeeeeeeee1' }],
+    });
+
+    beforeEach(() => {
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand)
+        .resolves({ VpcEndpoints: [endpoint(), unmanaged] });
+      mockEndpointGoneAfterDelete(ec2Mock);
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [UNMANAGED_ID] })
+        .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
+    });
+
+    it('deletes the managed endpoint, lists the unmanaged one and leaves it', async () => {
+      const result = await deleteEksEndpoint(
+        ec2Client(),
+        request,
+        instantSleep(),
+      );
+
+      expect(
+        ec2Mock.commandCalls(DeleteVpcEndpointsCommand)[0].args[0].input,
+      ).toEqual({ VpcEndpointIds: [ENDPOINT_ID] });
+      expect(result).toMatchObject({
+        vpcEndpointIds: [ENDPOINT_ID],
+        unmanagedEndpointIds: [UNMANAGED_ID],
+        securityGroupIds: [SG_MANAGED],
+      });
+      expect(result.notes).toContainEqual(
+        expect.stringContaining(
+          `${UNMANAGED_ID} is an EKS endpoint the portal did not make`,
+        ),
+      );
+    });
+
+    it('leaves a VPC with only an unmanaged endpoint alone', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand)
+        .resolves({ VpcEndpoints: [unmanaged] });
+      ec2Mock
+        .on(DescribeSecurityGroupsCommand)
+        .resolves({ SecurityGroups: [] });
+
+      const result = await deleteEksEndpoint(
+        ec2Client(),
+        request,
+        instantSleep(),
+      );
+
+      expect(mutatingCalls(ec2Mock)).toEqual({});
+      expect(result).toMatchObject({
+        alreadyGone: true,
+        unmanagedEndpointIds: [UNMANAGED_ID],
+      });
+    });
+
+    it('deletes an unmanaged endpoint named in vpcEndpointId with includeUnmanaged', async () => {
+      const result = await deleteEksEndpoint(
+        ec2Client(),
+        { ...request, vpcEndpointId: UNMANAGED_ID, includeUnmanaged: true },
+        instantSleep(),
+      );
+
+      expect(
+        ec2Mock.commandCalls(DeleteVpcEndpointsCommand)[0].args[0].input,
+      ).toEqual({ VpcEndpointIds: [UNMANAGED_ID] });
+      // The managed endpoint stays, and so does the group it uses.
+      expect(result).toMatchObject({
+        vpcEndpointIds: [UNMANAGED_ID],
+        unmanagedEndpointIds: [],
+        securityGroupIds: [],
+      });
+      expect(ec2Mock.commandCalls(DeleteSecurityGroupCommand)).toHaveLength(0);
+    });
+
+    it.each([
+      [
+        'an unmanaged endpoint without includeUnmanaged',
+        { vpcEndpointId: UNMANAGED_ID },
+        'vpcEndpointId',
+        'also set includeUnmanaged: true',
+      ],
+      [
+        'an id that is not an EKS endpoint of the VPC',
+        { vpcEndpointId: 'vpce-01234567', includeUnmanaged: true },
+        'vpcEndpointId',
+        `vpcEndpointId: vpce-01234567 is not an EKS endpoint of ${VPC_ID}`,
+      ],
+      [
+        'includeUnmanaged without vpcEndpointId',
+        { includeUnmanaged: true },
+        'includeUnmanaged',
+        'Add vpcEndpointId',
+      ],
+    ])('refuses %s', async (_, extra, field, message) => {
+      const error = await deleteEksEndpoint(
+        ec2Client(),
+        { ...request, ...extra },
+        instantSleep(),
+      ).catch(e => e);
+
+      expect(error).toBeInstanceOf(EndpointRequestRefusedError);
+      expect(error.refusals[0].field).toBe(field);
+      expect(error.message).toContain(message);
+      expect(mutatingCalls(ec2Mock)).toEqual({});
+    });
   });
 });

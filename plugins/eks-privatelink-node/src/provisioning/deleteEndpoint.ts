@@ -2,18 +2,23 @@ import {
   DeleteSecurityGroupCommand,
   DeleteVpcEndpointsCommand,
   type EC2Client,
+  type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { eksServiceName } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { pause } from '../clock';
 import { describeVpc, findVpcEksEndpoints } from '../ec2Reads';
-import { awsErrorCode } from '../errors';
-import { sendWithBackoff } from '../sendWithBackoff';
+import { awsErrorCode, redactAwsText } from '../errors';
 import { checkpointKey, runDirectly, type Checkpoint } from './checkpoint';
 import { DryRunProbes } from './dryRunProbe';
 import { EndpointRequestRefusedError, throwRefusals } from './errors';
 import { endpointState } from './endpointState';
 import { refuseIamDenial } from './iamDenial';
-import { findManagedSecurityGroups } from './managedResources';
+import {
+  findManagedSecurityGroups,
+  isManagedEndpoint,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+} from './managedResources';
 import {
   DEFAULT_WAIT_TIMEOUT_SECONDS,
   waitForEndpointDeleted,
@@ -25,6 +30,13 @@ export interface DeleteEndpointRequest {
   vpcId: string;
   region: string;
   accountId?: string;
+  /** Delete only this EKS endpoint of the VPC. */
+  vpcEndpointId?: string;
+  /**
+   * Let `vpcEndpointId` name an endpoint the portal did not make (one
+   * without the managed-by tag); without it such endpoints are left alone.
+   */
+  includeUnmanaged?: boolean;
 }
 
 /** Options of {@link deleteEksEndpoint}. @public */
@@ -45,6 +57,8 @@ export interface DeleteEndpointResult {
   alreadyGone: boolean;
   /** Managed security groups deleted (or that would be). */
   securityGroupIds: string[];
+  /** EKS endpoints of the VPC the portal did not make, left alone. */
+  unmanagedEndpointIds: string[];
   notes: string[];
 }
 
@@ -59,12 +73,61 @@ interface Found {
   toDelete: string[];
   /** Endpoints already being deleted, only to wait for. */
   deleting: string[];
-  /** The managed groups, sorted. */
+  /** The managed groups no remaining endpoint uses, sorted. */
   groupIds: string[];
+  /** Unmanaged EKS endpoints that stay, sorted. */
+  unmanaged: string[];
+  /** What the caller should know about what is left alone. */
+  notes: string[];
 }
 
 function idsOf(ids: Array<string | undefined>): string[] {
   return ids.filter((id): id is string => Boolean(id));
+}
+
+/**
+ * The endpoints this delete may remove: the managed ones, or the one
+ * `vpcEndpointId` names, which must be an EKS endpoint of the VPC and, when
+ * unmanaged, come with `includeUnmanaged`. The portal never removes
+ * unmanaged endpoints in bulk: they are someone else's.
+ */
+function selectEndpoints(
+  request: DeleteEndpointRequest,
+  live: VpcEndpoint[],
+): VpcEndpoint[] {
+  const { vpcId, vpcEndpointId, includeUnmanaged } = request;
+  const refuse = (field: string, message: string) =>
+    new EndpointRequestRefusedError([{ field, message }]);
+  if (!vpcEndpointId) {
+    if (includeUnmanaged) {
+      throw refuse(
+        'includeUnmanaged',
+        `includeUnmanaged: true deletes only the endpoint vpcEndpointId names, and vpcEndpointId is not given. Add vpcEndpointId with the id of the one endpoint to delete, or drop includeUnmanaged.`,
+      );
+    }
+    return live.filter(isManagedEndpoint);
+  }
+  const target = live.find(e => e.VpcEndpointId === vpcEndpointId);
+  if (!target) {
+    const ids = idsOf(live.map(e => e.VpcEndpointId));
+    throw refuse(
+      'vpcEndpointId',
+      `vpcEndpointId: ${vpcEndpointId} is not an EKS endpoint of ${vpcId} in ${
+        request.region
+      }. ${
+        ids.length > 0
+          ? `Its EKS endpoints are ${ids.join(', ')}.`
+          : 'It has none.'
+      } Give one of them, or omit vpcEndpointId to delete the endpoints the portal made.`,
+    );
+  }
+  if (!isManagedEndpoint(target) && !includeUnmanaged) {
+    throw refuse(
+      'vpcEndpointId',
+      `vpcEndpointId: ${vpcEndpointId} was not made by the portal (it lacks the tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE}), so it is left alone. To delete it anyway, also set includeUnmanaged: true.`,
+    );
+  }
+  return [target];
 }
 
 /**
@@ -100,24 +163,48 @@ async function findWhatToDelete(
     ['ec2:DescribeVpcEndpoints'],
     () => findVpcEksEndpoints(client, vpcId, eksServiceName(region), options),
   );
+  const live = endpoints.filter(e => endpointState(e) !== 'deleted');
+  const selected = selectEndpoints(request, live);
+  const staying = live.filter(e => !selected.includes(e));
   const groups = await refuseIamDenial(
     request,
     'DescribeSecurityGroups',
     ['ec2:DescribeSecurityGroups'],
     () => findManagedSecurityGroups(client, vpcId, options),
   );
+  // A managed group that an endpoint left in place still uses stays with it.
+  const held = new Set(
+    staying.flatMap(e => idsOf((e.Groups ?? []).map(g => g.GroupId))),
+  );
+  const notes: string[] = [];
+  const unmanaged = idsOf(
+    staying.filter(e => !isManagedEndpoint(e)).map(e => e.VpcEndpointId),
+  ).sort();
+  for (const id of unmanaged) {
+    notes.push(
+      `${id} is an EKS endpoint the portal did not make (no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag); it is left alone. To delete it, run again with vpcEndpointId: ${id} and includeUnmanaged: true.`,
+    );
+  }
+  const groupIds = idsOf(groups.map(g => g.GroupId)).sort();
+  for (const id of groupIds.filter(g => held.has(g))) {
+    notes.push(
+      `${id}, the security group the portal made, is kept: an endpoint that stays still uses it.`,
+    );
+  }
   return {
     toDelete: idsOf(
-      endpoints
-        .filter(e => !['deleted', 'deleting'].includes(endpointState(e)))
+      selected
+        .filter(e => endpointState(e) !== 'deleting')
         .map(e => e.VpcEndpointId),
     ).sort(),
     deleting: idsOf(
-      endpoints
+      selected
         .filter(e => endpointState(e) === 'deleting')
         .map(e => e.VpcEndpointId),
     ),
-    groupIds: idsOf(groups.map(g => g.GroupId)).sort(),
+    groupIds: groupIds.filter(g => !held.has(g)),
+    unmanaged,
+    notes,
   };
 }
 
@@ -145,7 +232,11 @@ async function deleteAndWait(
   }
   const gone = [...toDelete, ...found.deleting];
   if (gone.length === 0) {
-    notes.push(`${request.vpcId} has no EKS endpoint; nothing to delete.`);
+    notes.push(
+      `${request.vpcId} has no EKS endpoint${
+        found.unmanaged.length > 0 ? ' the portal manages' : ''
+      }; nothing to delete.`,
+    );
   } else if (options.wait === false) {
     notes.push(
       `Not waiting (wait: false): ${gone.join(
@@ -182,7 +273,7 @@ export async function deleteEksEndpoint(
   if (options.dryRun) {
     return dryRunDelete(client, request, found, options);
   }
-  const notes: string[] = [];
+  const notes = [...found.notes];
   const gone = await deleteAndWait(client, request, found, options, notes);
   const deletedGroups: string[] = [];
   for (const groupId of found.groupIds) {
@@ -206,6 +297,7 @@ export async function deleteEksEndpoint(
     vpcEndpointIds: gone,
     alreadyGone: gone.length === 0,
     securityGroupIds: deletedGroups,
+    unmanagedEndpointIds: found.unmanaged,
     notes,
   };
 }
@@ -215,10 +307,9 @@ async function deleteEndpoints(
   ids: string[],
   options: DeleteEndpointOptions,
 ): Promise<string[]> {
-  const response = await sendWithBackoff(
-    client,
+  const response = await client.send(
     new DeleteVpcEndpointsCommand({ VpcEndpointIds: ids }),
-    options,
+    { abortSignal: options.signal },
   );
   const failures = (response.Unsuccessful ?? []).filter(
     u => u.Error?.Code !== 'InvalidVpcEndpointId.NotFound',
@@ -226,7 +317,12 @@ async function deleteEndpoints(
   if (failures.length > 0) {
     throw new Error(
       `AWS did not delete ${failures
-        .map(u => `${u.ResourceId} (${u.Error?.Code}: ${u.Error?.Message})`)
+        .map(
+          u =>
+            `${u.ResourceId} (${u.Error?.Code}: ${redactAwsText(
+              u.Error?.Message ?? '',
+            )})`,
+        )
         .join(
           ', ',
         )}. Check the endpoint in the VPC console and run the delete again.`,
@@ -249,11 +345,9 @@ async function deleteGroup(
   for (;;) {
     options.signal?.throwIfAborted();
     try {
-      await sendWithBackoff(
-        client,
-        new DeleteSecurityGroupCommand({ GroupId: groupId }),
-        options,
-      );
+      await client.send(new DeleteSecurityGroupCommand({ GroupId: groupId }), {
+        abortSignal: options.signal,
+      });
       return true;
     } catch (error) {
       const code = awsErrorCode(error);
@@ -276,7 +370,7 @@ async function deleteGroup(
 async function dryRunDelete(
   client: EC2Client,
   request: DeleteEndpointRequest,
-  { toDelete, deleting, groupIds }: Found,
+  { toDelete, deleting, groupIds, unmanaged, notes }: Found,
   options: DeleteEndpointOptions,
 ): Promise<DeleteEndpointResult> {
   const probes = new DryRunProbes(request);
@@ -291,13 +385,12 @@ async function dryRunDelete(
       actions: ['ec2:DeleteVpcEndpoints'],
       tolerated: gone,
       send: () =>
-        sendWithBackoff(
-          client,
+        client.send(
           new DeleteVpcEndpointsCommand({
             DryRun: true,
             VpcEndpointIds: toDelete,
           }),
-          options,
+          { abortSignal: options.signal },
         ),
     });
   }
@@ -307,10 +400,9 @@ async function dryRunDelete(
       actions: ['ec2:DeleteSecurityGroup'],
       tolerated: gone,
       send: () =>
-        sendWithBackoff(
-          client,
+        client.send(
           new DeleteSecurityGroupCommand({ DryRun: true, GroupId: groupId }),
-          options,
+          { abortSignal: options.signal },
         ),
     });
   }
@@ -332,6 +424,7 @@ async function dryRunDelete(
     vpcEndpointIds: ids,
     alreadyGone: ids.length === 0,
     securityGroupIds: groupIds,
-    notes: probes.notes,
+    unmanagedEndpointIds: unmanaged,
+    notes: [...notes, ...probes.notes],
   };
 }

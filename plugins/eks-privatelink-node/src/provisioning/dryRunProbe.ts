@@ -1,4 +1,4 @@
-import { awsErrorMessage, isDryRunOperation, isUnauthorized } from '../errors';
+import { isDryRunOperation, isUnauthorized, publicAwsMessage } from '../errors';
 import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { iamDeniedRefusal, type IamScope } from './iamDenial';
 
@@ -56,7 +56,7 @@ export class DryRunProbes {
     if (!isUnauthorized(error)) {
       return {
         field: p.field ?? 'request',
-        message: `The dry run of ${p.operation} failed: ${awsErrorMessage(
+        message: `The dry run of ${p.operation} failed: ${publicAwsMessage(
           error,
         )}`,
       };

@@ -11,13 +11,15 @@ import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-
 export class EndpointRequestRefusedError extends InputError {
   readonly refusals: Refusal[];
 
-  constructor(refusals: Refusal[]) {
+  /** `cause`: the AWS error behind a refusal, whose full text belongs in the backend log. */
+  constructor(refusals: Refusal[], cause?: unknown) {
     super(
       refusals.length === 1
         ? refusals[0].message
         : `The request cannot go ahead:\n${refusals
             .map(r => `- ${r.message}`)
             .join('\n')}`,
+      cause,
     );
     this.refusals = refusals;
   }

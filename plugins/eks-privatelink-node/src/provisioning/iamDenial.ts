@@ -1,4 +1,4 @@
-import { awsErrorMessage, isUnauthorized } from '../errors';
+import { isUnauthorized, publicAwsMessage } from '../errors';
 import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { EndpointRequestRefusedError } from './errors';
 
@@ -24,7 +24,7 @@ export function iamDeniedRefusal(
       scope.accountId ? `account ${scope.accountId}` : 'the default account'
     } in ${scope.region}: grant ${actions.join(
       ', ',
-    )} (see the IAM policy in this module's README). AWS said: ${awsErrorMessage(
+    )} (see the IAM policy in this module's README). AWS said: ${publicAwsMessage(
       error,
     )}`,
   };
@@ -45,9 +45,10 @@ export async function refuseIamDenial<T>(
     return await fn();
   } catch (error) {
     if (isUnauthorized(error)) {
-      throw new EndpointRequestRefusedError([
-        iamDeniedRefusal(scope, operation, actions, error),
-      ]);
+      throw new EndpointRequestRefusedError(
+        [iamDeniedRefusal(scope, operation, actions, error)],
+        error,
+      );
     }
     throw error;
   }

@@ -21,6 +21,7 @@ export { planEndpoint } from './planEndpoint';
 export type {
   AppliedStep,
   ApplyOptions,
+  AuthorizeIngressChange,
   ApplyResult,
   CreateEndpointChange,
   CreateEndpointParameters,

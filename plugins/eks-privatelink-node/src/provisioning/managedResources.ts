@@ -1,4 +1,9 @@
-import type { EC2Client, SecurityGroup, Tag } from '@aws-sdk/client-ec2';
+import type {
+  EC2Client,
+  SecurityGroup,
+  Tag,
+  VpcEndpoint,
+} from '@aws-sdk/client-ec2';
 import type { ProvisioningClock } from '../clock';
 import { describeSecurityGroups } from '../ec2Reads';
 
@@ -48,6 +53,33 @@ export function managedEndpointTags(
     ...userTags,
     [MANAGED_BY_TAG]: MANAGED_BY_VALUE,
   };
+}
+
+function hasTag(tags: Tag[] | undefined, key: string, value: string): boolean {
+  return (tags ?? []).some(tag => tag.Key === key && tag.Value === value);
+}
+
+/**
+ * Whether the portal manages the endpoint: create tags every endpoint it
+ * makes, so an endpoint without the tag was made by someone else (console,
+ * Terraform) and is theirs to change.
+ */
+export function isManagedEndpoint(endpoint: VpcEndpoint): boolean {
+  return hasTag(endpoint.Tags, MANAGED_BY_TAG, MANAGED_BY_VALUE);
+}
+
+/**
+ * Whether a group carries both managed tags for this VPC, so that adopting
+ * it by name cannot take over a group someone else named the same way.
+ */
+export function isManagedSecurityGroup(
+  group: SecurityGroup,
+  vpcId: string,
+): boolean {
+  return (
+    hasTag(group.Tags, MANAGED_BY_TAG, MANAGED_BY_VALUE) &&
+    hasTag(group.Tags, ENDPOINT_FOR_TAG, vpcId)
+  );
 }
 
 /** EC2's tag list from a plain record, in key order. */

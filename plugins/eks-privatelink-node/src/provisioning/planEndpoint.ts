@@ -142,6 +142,7 @@ export async function planEndpoint(
     changes: [
       ...dns.changes,
       ...(groups.createGroup ? [groups.createGroup] : []),
+      ...(groups.authorizeIngress ? [groups.authorizeIngress] : []),
       ...(endpoint.change ? [endpoint.change] : []),
       ...flowLogsChanges(request),
     ],

@@ -1,6 +1,7 @@
 import {
   CreateSecurityGroupCommand,
   DescribeFlowLogsCommand,
+  DescribeSecurityGroupsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import {
@@ -8,6 +9,7 @@ import {
   describeIfMoto,
   motoEc2Client,
 } from '../testUtils';
+import { findVpcEksEndpoints } from '../ec2Reads';
 import { applyPlan } from './applyPlan';
 import { deleteEksEndpoint } from './deleteEndpoint';
 import { planEndpoint } from './planEndpoint';
@@ -106,5 +108,67 @@ describeIfMoto('provisioning against moto', () => {
     expect(result.vpcEndpointIds).toHaveLength(1);
     const again = await deleteEksEndpoint(client, { vpcId, region: REGION });
     expect(again.alreadyGone).toBe(true);
+  });
+
+  it('gives a managed group its 443 rule on the next run when adding it failed after the group was made', async () => {
+    const { vpcId: faultVpc } = await createVpcWithSubnets(client, {
+      cidrBlock: '10.62.0.0/16',
+      availabilityZones: ['us-east-1a'],
+    });
+    const faulty = await motoEc2Client({ region: REGION });
+    let failRule = true;
+    // The rule call fails once, before it reaches moto, as a dropped
+    // connection or a 500 would.
+    faulty.middlewareStack.add(
+      (next, ctx) => async args => {
+        if (
+          failRule &&
+          ctx.commandName === 'AuthorizeSecurityGroupIngressCommand'
+        ) {
+          failRule = false;
+          throw new Error('connection reset while adding the 443 rule');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failFirstIngressRule' },
+    );
+    const request = { vpcId: faultVpc, region: REGION };
+
+    await expect(
+      applyPlan(faulty, await planEndpoint(faulty, request)),
+    ).rejects.toThrow('connection reset while adding the 443 rule');
+    const rerun = await planEndpoint(faulty, request);
+    const result = await applyPlan(faulty, rerun);
+
+    // DNS hostnames were turned on by the first run.
+    expect(rerun.changes.map(c => c.kind)).toEqual([
+      'authorizeIngress',
+      'createEndpoint',
+    ]);
+    const groups = (
+      await client.send(
+        new DescribeSecurityGroupsCommand({
+          Filters: [
+            { Name: 'vpc-id', Values: [faultVpc] },
+            { Name: 'tag:eks-privatelink:managed-by', Values: ['backstage'] },
+          ],
+        }),
+      )
+    ).SecurityGroups!;
+    expect(groups).toHaveLength(1);
+    expect(groups[0].IpPermissions).toEqual([
+      expect.objectContaining({
+        FromPort: 443,
+        ToPort: 443,
+        IpRanges: [expect.objectContaining({ CidrIp: '10.62.0.0/16' })],
+      }),
+    ]);
+    const endpoints = await findVpcEksEndpoints(
+      client,
+      faultVpc,
+      `com.amazonaws.${REGION}.eks`,
+    );
+    expect(endpoints).toHaveLength(1);
+    expect(result.endpoint?.securityGroupIds).toEqual([groups[0].GroupId]);
   });
 });

@@ -82,6 +82,21 @@ export interface CreateSecurityGroupChange {
   tags: Record<string, string>;
 }
 
+/**
+ * Adds to the managed group the TCP 443 rules it lacks. A group an earlier
+ * run made may be missing them: it is created and given its rule in two
+ * calls, and the second can fail. @public
+ */
+export interface AuthorizeIngressChange {
+  kind: 'authorizeIngress';
+  key: string;
+  description: string;
+  groupId: string;
+  /** The sources the group does not admit yet. */
+  ingressCidrs: string[];
+  ingressIpv6Cidrs: string[];
+}
+
 /** The parameters of `CreateVpcEndpoint`, as plain data. @public */
 export interface CreateEndpointParameters {
   vpcId: string;
@@ -141,6 +156,7 @@ export type PlannedChange =
   | EnableDnsSupportChange
   | EnableDnsHostnamesChange
   | CreateSecurityGroupChange
+  | AuthorizeIngressChange
   | CreateEndpointChange
   | ModifyEndpointChange
   | CreateFlowLogsChange;

@@ -17,6 +17,7 @@ import {
   ModifyVpcAttributeCommand,
   ModifyVpcEndpointCommand,
   RevokeSecurityGroupIngressCommand,
+  type SecurityGroup,
   type Subnet,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
@@ -24,6 +25,11 @@ import {
 // and hands it in, so this entry point needs aws-sdk-client-mock at compile
 // time only (an optional peer dependency).
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import {
+  ENDPOINT_FOR_TAG,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+} from '../provisioning/managedResources';
 
 /**
  * What `mockClient(EC2Client)` of aws-sdk-client-mock returns.
@@ -115,8 +121,10 @@ const VPC_SUBNETS = [
 ];
 
 /**
- * The EKS endpoint of {@link VPC_ID}, available, private DNS on, in `a` and
- * `b` with the managed group; `extra` overrides any field.
+ * The EKS endpoint of {@link VPC_ID} as the create action makes it:
+ * available, private DNS on, in `a` and `b` with the managed group, tagged
+ * as managed by the portal; `extra` overrides any field (`Tags: []` makes
+ * it an endpoint someone else made).
  *
  * @public
  */
@@ -140,6 +148,41 @@ export function endpoint(extra: Partial<VpcEndpoint> = {}): VpcEndpoint {
       { DnsName: `eks.${REGION}.amazonaws.com`, HostedZoneId: 'ZPRIVATE' },
     ],
     CreationTimestamp: new Date('2026-01-01T00:00:00Z'),
+    Tags: [
+      { Key: 'Name', Value: `eks-api-${VPC_ID}` },
+      { Key: MANAGED_BY_TAG, Value: MANAGED_BY_VALUE },
+    ],
+    ...extra,
+  };
+}
+
+/**
+ * The managed security group {@link SG_MANAGED} of {@link VPC_ID} as the
+ * create action makes it: named and tagged as the portal's, admitting TCP
+ * 443 from the VPC's two blocks in {@link mockCleanVpc}; `extra` overrides
+ * any field (`IpPermissions: []` is a group whose rule was never added).
+ *
+ * @public
+ */
+export function managedSecurityGroup(
+  extra: Partial<SecurityGroup> = {},
+): SecurityGroup {
+  return {
+    GroupId: SG_MANAGED,
+    GroupName: `eks-privatelink-endpoint-${VPC_ID}`,
+    VpcId: VPC_ID,
+    Tags: [
+      { Key: MANAGED_BY_TAG, Value: MANAGED_BY_VALUE },
+      { Key: ENDPOINT_FOR_TAG, Value: VPC_ID },
+    ],
+    IpPermissions: [
+      {
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        IpRanges: [{ CidrIp: '10.0.0.0/16' }, { CidrIp: '100.64.0.0/16' }],
+      },
+    ],
     ...extra,
   };
 }

@@ -447,6 +447,49 @@ describe('aws:eks:privatelink:create', () => {
     });
   });
 
+  describe('raw AWS text', () => {
+    const ROLE_ARN =
+      'arn:aws:sts::123456789012:assumed-role/backstage-eks-privatelink/i-0abc';
+    const ENCODED = 'AQoDYXdzEJr-encoded-authorization-message';
+
+    it('never reaches the task log or the error shown; the backend log keeps it', async () => {
+      ec2Mock
+        .on(CreateVpcEndpointCommand)
+        .rejects(
+          ec2Error(
+            'UnauthorizedOperation',
+            `You are not authorized to perform this operation. User: ${ROLE_ARN} is not authorized to perform: ec2:CreateVpcEndpoint. Encoded authorization failure message: ${ENCODED}`,
+          ),
+        );
+      const backendLog = mockServices.logger.mock();
+      const options = actionOptions({ logger: backendLog });
+      const ctx = context({ vpc: VPC_REF });
+
+      const error = await createEksEndpointCreateAction(options)
+        .handler(ctx)
+        .catch(e => e);
+
+      expect(error.message).toContain('grant ec2:CreateVpcEndpoint');
+      expect(error.message).toContain(
+        "User: <the backend's AWS identity> is not authorized",
+      );
+      const shown = [
+        error.message,
+        error.stack,
+        ...(ctx.logger.info as jest.Mock).mock.calls.flat(),
+        ...(ctx.logger.warn as jest.Mock).mock.calls.flat(),
+      ].join('\n');
+      expect(shown).not.toContain(ROLE_ARN);
+      expect(shown).not.toContain(ENCODED);
+      expect(backendLog.warn).toHaveBeenCalledWith(
+        expect.stringContaining(ENCODED),
+      );
+      expect(backendLog.warn).toHaveBeenCalledWith(
+        expect.stringContaining(ROLE_ARN),
+      );
+    });
+  });
+
   describe('validates the input once, before AWS, and refuses by field', () => {
     async function refusedBy(
       input: Input,
@@ -526,22 +569,22 @@ describe('aws:eks:privatelink:create', () => {
   });
 
   describe('faults', () => {
-    it('rides out throttling and then succeeds', async () => {
-      ec2Mock
-        .on(DescribeVpcsCommand)
-        .rejectsOnce(ec2Error('RequestLimitExceeded'))
-        .resolves({ Vpcs: [{ VpcId: VPC_ID, CidrBlock: '10.0.0.0/16' }] });
-      ec2Mock
-        .on(CreateVpcEndpointCommand)
-        .rejectsOnce(ec2Error('RequestLimitExceeded'))
-        .resolves({ VpcEndpoint: endpoint({ State: wireState('pending') }) });
-      const options = actionOptions();
+    it("passes the task's abort signal to every AWS call", async () => {
+      // Retrying throttled calls is the SDK client's own job (see
+      // Ec2ClientFactory); the action's part is that a cancelled task stops
+      // the call in flight.
+      const controller = new AbortController();
 
-      const ctx = await run({ vpc: VPC_REF }, {}, options);
+      await run({ vpc: VPC_REF }, { signal: controller.signal });
 
-      expect(actionOutputs(ctx).vpcEndpointId).toBe(ENDPOINT_ID);
-      expect(ec2Mock.commandCalls(CreateVpcEndpointCommand)).toHaveLength(2);
-      expect(options.waits).toEqual([1000, 1000]);
+      const calls = ec2Mock.calls();
+      expect(calls.length).toBeGreaterThan(5);
+      for (const call of calls) {
+        // aws-sdk-client-mock types only the command; send's options come second.
+        expect((call.args as unknown[])[1]).toEqual(
+          expect.objectContaining({ abortSignal: controller.signal }),
+        );
+      }
     });
 
     it('fails with AWS’s reason when the endpoint goes failed', async () => {

@@ -25,6 +25,7 @@ import {
   authorizedVpcClient,
   inFormWords,
   vpcInputFields,
+  withAwsTextInBackendLog,
   type EksEndpointActionOptions,
   type LocatedVpc,
 } from './vpcInput';
@@ -95,21 +96,26 @@ async function planAndApply(
   run: ApplyOptions & { logger: LoggerService },
   options: EksEndpointActionOptions,
 ): Promise<{ plan: Plan; result: ApplyResult }> {
-  return inFormWords(vpc, async () => {
-    const plan = await planEndpoint(
-      client,
-      {
-        vpcId: vpc.vpcId,
-        region: vpc.region,
-        accountId: vpc.accountId,
-        ...settings,
-      },
-      { ...run, rulesConfig: options.rulesConfig },
-    );
-    logPlan(run.logger, plan, Boolean(run.dryRun));
-    checkFlowLogDestination(settings, vpc, plan, options);
-    return { plan, result: await applyPlan(client, plan, run) };
-  });
+  return withAwsTextInBackendLog(
+    options.logger,
+    `Creating the EKS endpoint of ${vpc.vpcId}`,
+    () =>
+      inFormWords(vpc, async () => {
+        const plan = await planEndpoint(
+          client,
+          {
+            vpcId: vpc.vpcId,
+            region: vpc.region,
+            accountId: vpc.accountId,
+            ...settings,
+          },
+          { ...run, rulesConfig: options.rulesConfig },
+        );
+        logPlan(run.logger, plan, Boolean(run.dryRun));
+        checkFlowLogDestination(settings, vpc, plan, options);
+        return { plan, result: await applyPlan(client, plan, run) };
+      }),
+  );
 }
 
 /**
@@ -303,7 +309,7 @@ export function createEksEndpointCreateAction(
                 z.object({
                   kind: z.string({
                     description:
-                      'enableDnsSupport, enableDnsHostnames, createSecurityGroup, createEndpoint, modifyEndpoint or createFlowLogs',
+                      'enableDnsSupport, enableDnsHostnames, createSecurityGroup, authorizeIngress, createEndpoint, modifyEndpoint or createFlowLogs',
                   }),
                   description: z.string(),
                 }),

@@ -26,4 +26,16 @@ export const examples: TemplateExample[] = [
       wait: false
 `,
   },
+  {
+    description:
+      'Delete an EKS endpoint of the VPC that the portal did not make (created in the console or by Terraform): name it and opt in.',
+    example: `steps:
+  - id: eks-endpoint-delete-unmanaged
+    action: aws:eks:privatelink:delete
+    input:
+      vpc: \${{ parameters.vpc }}
+      vpcEndpointId: vpce-0123456789abcdef0
+      includeUnmanaged: true
+`,
+  },
 ];

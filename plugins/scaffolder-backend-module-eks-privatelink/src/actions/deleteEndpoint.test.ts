@@ -14,6 +14,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   ACCOUNT,
   ec2Error,
+  endpoint,
   ENDPOINT_ID,
   mockEndpointGoneAfterDelete,
   mockVpcWithEndpoint,
@@ -70,6 +71,7 @@ describe('aws:eks:privatelink:delete', () => {
       vpcEndpointIds: [ENDPOINT_ID],
       alreadyGone: false,
       securityGroupIds: [SG_MANAGED],
+      unmanagedEndpointIds: [],
     });
     expect(mutatingCalls(ec2Mock)).toEqual({
       DeleteVpcEndpointsCommand: 1,
@@ -87,6 +89,19 @@ describe('aws:eks:privatelink:delete', () => {
     });
   });
 
+  it("passes the task's abort signal to every AWS call", async () => {
+    const controller = new AbortController();
+
+    await run({ vpc: VPC_REF }, { signal: controller.signal });
+
+    for (const call of ec2Mock.calls()) {
+      // aws-sdk-client-mock types only the command; send's options come second.
+      expect((call.args as unknown[])[1]).toEqual(
+        expect.objectContaining({ abortSignal: controller.signal }),
+      );
+    }
+  });
+
   it('succeeds when the endpoint is already gone', async () => {
     ec2Mock.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
     ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
@@ -98,6 +113,7 @@ describe('aws:eks:privatelink:delete', () => {
       vpcEndpointIds: [],
       alreadyGone: true,
       securityGroupIds: [],
+      unmanagedEndpointIds: [],
     });
     expect(mutatingCalls(ec2Mock)).toEqual({});
     expect(fetchSpy).not.toHaveBeenCalled();
@@ -155,5 +171,68 @@ describe('aws:eks:privatelink:delete', () => {
       `vpc: ${VPC_ID} was not found in ${REGION} (account ${ACCOUNT})`,
     );
     expect(mutatingCalls(ec2Mock)).toEqual({});
+  });
+
+  describe('an EKS endpoint the portal did not make', () => {
+    const UNMANAGED_ID = 'vpce-0ffffffffffffffff';
+
+    beforeEach(() => {
+      ec2Mock.on(DescribeVpcEndpointsCommand).resolves({
+        VpcEndpoints: [
+          endpoint(),
+          endpoint({ VpcEndpointId: UNMANAGED_ID, Tags: [], Groups: [] }),
+        ],
+      });
+      mockEndpointGoneAfterDelete(ec2Mock);
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand, { VpcEndpointIds: [UNMANAGED_ID] })
+        .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
+    });
+
+    it('is listed in the log and the outputs and left alone', async () => {
+      const ctx = await run({ vpc: VPC_REF });
+
+      expect(actionOutputs(ctx)).toMatchObject({
+        vpcEndpointIds: [ENDPOINT_ID],
+        unmanagedEndpointIds: [UNMANAGED_ID],
+      });
+      expect(
+        ec2Mock.commandCalls(DeleteVpcEndpointsCommand)[0].args[0].input,
+      ).toEqual({ VpcEndpointIds: [ENDPOINT_ID] });
+      expect(ctx.logger.info).toHaveBeenCalledWith(
+        expect.stringContaining(
+          `${UNMANAGED_ID} is an EKS endpoint the portal did not make`,
+        ),
+      );
+    });
+
+    it('goes when vpcEndpointId names it with includeUnmanaged', async () => {
+      const ctx = await run({
+        vpc: VPC_REF,
+        vpcEndpointId: UNMANAGED_ID,
+        includeUnmanaged: true,
+      });
+
+      expect(actionOutputs(ctx)).toMatchObject({
+        vpcEndpointIds: [UNMANAGED_ID],
+        unmanagedEndpointIds: [],
+      });
+    });
+
+    it('is refused, naming vpcEndpointId, without includeUnmanaged', async () => {
+      await expect(
+        run({ vpc: VPC_REF, vpcEndpointId: UNMANAGED_ID }),
+      ).rejects.toThrow(
+        `vpcEndpointId: ${UNMANAGED_ID} was not made by the portal`,
+      );
+      expect(mutatingCalls(ec2Mock)).toEqual({});
+    });
+
+    it('refuses a malformed vpcEndpointId before calling AWS', async () => {
+      await expect(
+        run({ vpc: VPC_REF, vpcEndpointId: 'endpoint-1' }),
+      ).rejects.toThrow('vpcEndpointId');
+      expect(ec2Mock.calls()).toHaveLength(0);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   eksPrivateLinkEndpointDeletePermission,
   validateTimeoutSeconds,
+  validateVpcEndpointId,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   DEFAULT_WAIT_TIMEOUT_SECONDS,
@@ -15,6 +16,7 @@ import {
   authorizedVpcClient,
   inFormWords,
   vpcInputFields,
+  withAwsTextInBackendLog,
   type EksEndpointActionOptions,
 } from './vpcInput';
 
@@ -23,8 +25,11 @@ export const DELETE_ENDPOINT_ACTION_ID = 'aws:eks:privatelink:delete';
 
 /**
  * The `aws:eks:privatelink:delete` action: deletes the EKS interface
- * endpoint of a VPC and the security group the create action made for it,
- * and waits until they are gone. A VPC without an EKS endpoint is success.
+ * endpoints the portal made in a VPC (those with the managed-by tag) and the
+ * security group the create action made for them, and waits until they are
+ * gone. Endpoints someone else made are listed and left alone, unless
+ * `vpcEndpointId` names one together with `includeUnmanaged: true`. A VPC
+ * without an EKS endpoint is success.
  * A dry run probes the deletes with `DryRun: true`.
  *
  * @public
@@ -35,12 +40,26 @@ export function createEksEndpointDeleteAction(
   return createTemplateAction({
     id: DELETE_ENDPOINT_ACTION_ID,
     description:
-      'Deletes the AWS PrivateLink interface endpoint for the Amazon EKS API in a VPC, and the security group aws:eks:privatelink:create made for it, then waits until they are gone. Already gone is success. Supports dry run.',
+      'Deletes the AWS PrivateLink interface endpoint for the Amazon EKS API that the portal made in a VPC, and the security group aws:eks:privatelink:create made for it, then waits until they are gone. Endpoints the portal did not make are left alone unless named in vpcEndpointId with includeUnmanaged. Already gone is success. Supports dry run.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         ...vpcInputFields,
+        vpcEndpointId: z =>
+          z
+            .string({
+              description:
+                'Delete only this EKS endpoint of the VPC (vpce-...). Without it, every EKS endpoint the portal made in the VPC is deleted. An endpoint the portal did not make also needs includeUnmanaged: true.',
+            })
+            .optional(),
+        includeUnmanaged: z =>
+          z
+            .boolean({
+              description:
+                'Allow vpcEndpointId to name an EKS endpoint the portal did not make (one without the tag eks-privatelink:managed-by=backstage). Such endpoints are otherwise listed and left alone. Default: false.',
+            })
+            .optional(),
         wait: z =>
           z
             .boolean({
@@ -76,15 +95,24 @@ export function createEksEndpointDeleteAction(
             description:
               'The managed security groups deleted (in a dry run: that would be deleted).',
           }),
+        unmanagedEndpointIds: z =>
+          z.array(z.string(), {
+            description:
+              'EKS endpoints of the VPC the portal did not make, left alone.',
+          }),
       },
     },
     async handler(ctx) {
       const { input, logger } = ctx;
       const timeoutSeconds =
         input.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
-      const timeoutProblem = validateTimeoutSeconds(timeoutSeconds);
-      if (timeoutProblem) {
-        throw new InputError(timeoutProblem);
+      const inputProblem =
+        validateTimeoutSeconds(timeoutSeconds) ??
+        (input.vpcEndpointId === undefined
+          ? undefined
+          : validateVpcEndpointId(input.vpcEndpointId, 'vpcEndpointId'));
+      if (inputProblem) {
+        throw new InputError(inputProblem);
       }
       const { vpc, client } = await authorizedVpcClient(
         ctx,
@@ -92,28 +120,46 @@ export function createEksEndpointDeleteAction(
         options,
       );
       const checkpoint: Checkpoint = (key, fn) => ctx.checkpoint({ key, fn });
-      const result = await inFormWords(vpc, () =>
-        deleteEksEndpoint(client, vpc, {
-          ...options.clock,
-          signal: ctx.signal,
-          logger,
-          timeoutSeconds,
-          wait: input.wait ?? true,
-          dryRun: ctx.isDryRun,
-          checkpoint,
-        }),
+      const result = await withAwsTextInBackendLog(
+        options.logger,
+        `Deleting the EKS endpoint of ${vpc.vpcId}`,
+        () =>
+          inFormWords(vpc, () =>
+            deleteEksEndpoint(
+              client,
+              {
+                ...vpc,
+                vpcEndpointId: input.vpcEndpointId,
+                includeUnmanaged: input.includeUnmanaged,
+              },
+              {
+                ...options.clock,
+                signal: ctx.signal,
+                logger,
+                timeoutSeconds,
+                wait: input.wait ?? true,
+                dryRun: ctx.isDryRun,
+                checkpoint,
+              },
+            ),
+          ),
       );
       for (const note of result.notes) {
         logger.info(note);
       }
       if (result.alreadyGone) {
-        logger.info(`${vpc.vpcId} has no EKS endpoint: nothing to delete`);
+        logger.info(
+          `${vpc.vpcId} has no EKS endpoint${
+            result.unmanagedEndpointIds.length > 0 ? ' the portal manages' : ''
+          }: nothing to delete`,
+        );
       }
 
       ctx.output('vpcEndpointId', result.vpcEndpointIds[0] ?? '');
       ctx.output('vpcEndpointIds', result.vpcEndpointIds);
       ctx.output('alreadyGone', result.alreadyGone);
       ctx.output('securityGroupIds', result.securityGroupIds);
+      ctx.output('unmanagedEndpointIds', result.unmanagedEndpointIds);
 
       const changed =
         result.vpcEndpointIds.length > 0 || result.securityGroupIds.length > 0;

@@ -1,4 +1,5 @@
 import {
+  CreateVpcEndpointCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
@@ -252,5 +253,57 @@ describeIfMoto('EKS endpoint create, re-run and delete against moto', () => {
       alreadyGone: true,
       vpcEndpointIds: [],
     });
+  });
+
+  it('deletes only the endpoint the portal made; an unmanaged one goes only when named with includeUnmanaged', async () => {
+    const create = context<CreateAction>({ vpc: 'resource:default/moto-vpc' });
+    await createAction.handler(create);
+    const managedId = actionOutputs(create).vpcEndpointId as string;
+    // Someone else's endpoint in the same VPC, made outside the portal.
+    const unmanagedId = (
+      await client.send(
+        new CreateVpcEndpointCommand({
+          VpcEndpointType: 'Interface',
+          VpcId: vpcId,
+          ServiceName: `com.amazonaws.${REGION}.eks`,
+          PrivateDnsEnabled: false,
+          TagSpecifications: [
+            {
+              ResourceType: 'vpc-endpoint',
+              Tags: [{ Key: 'Name', Value: 'made-by-terraform' }],
+            },
+          ],
+        }),
+      )
+    ).VpcEndpoint!.VpcEndpointId!;
+
+    const ctx = context<DeleteAction>({ vpc: 'resource:default/moto-vpc' });
+    await deleteAction.handler(ctx);
+
+    expect(actionOutputs(ctx)).toMatchObject({
+      vpcEndpointIds: [managedId],
+      unmanagedEndpointIds: [unmanagedId],
+    });
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      expect.stringContaining(
+        `${unmanagedId} is an EKS endpoint the portal did not make`,
+      ),
+    );
+    expect((await activeEndpoints(vpcId)).map(e => e.VpcEndpointId)).toEqual([
+      unmanagedId,
+    ]);
+
+    const named = context<DeleteAction>({
+      vpc: 'resource:default/moto-vpc',
+      vpcEndpointId: unmanagedId,
+      includeUnmanaged: true,
+    });
+    await deleteAction.handler(named);
+
+    expect(actionOutputs(named)).toMatchObject({
+      vpcEndpointIds: [unmanagedId],
+      unmanagedEndpointIds: [],
+    });
+    expect(await activeEndpoints(vpcId)).toEqual([]);
   });
 });

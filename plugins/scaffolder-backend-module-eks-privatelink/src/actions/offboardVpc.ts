@@ -13,7 +13,7 @@ import { eksPrivateLinkVpcOnboardPermission } from '@eks-privatelink/backstage-p
 import {
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
-  awsErrorMessage,
+  publicAwsMessage,
   requireVpc,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { examples } from './offboardVpc.examples';
@@ -39,6 +39,7 @@ export type OffboardVpcActionOptions = Omit<
 async function managedEndpointIds(
   client: EC2Client,
   vpcId: string,
+  abortSignal: AbortSignal | undefined,
 ): Promise<string[]> {
   const ids: string[] = [];
   const pages = paginateDescribeVpcEndpoints(
@@ -49,6 +50,7 @@ async function managedEndpointIds(
         { Name: `tag:${MANAGED_BY_TAG}`, Values: [MANAGED_BY_VALUE] },
       ],
     },
+    { abortSignal },
   );
   for await (const page of pages) {
     for (const endpoint of page.VpcEndpoints ?? []) {
@@ -148,12 +150,12 @@ export function createOffboardVpcAction(options: OffboardVpcActionOptions) {
       const client = await ec2ClientFactory.getClient(vpc);
       let managed: string[];
       try {
-        managed = await managedEndpointIds(client, vpc.vpcId);
+        managed = await managedEndpointIds(client, vpc.vpcId, ctx.signal);
       } catch (error) {
         throw new Error(
           `Could not check ${
             vpc.vpcId
-          } for endpoints the portal manages: ${awsErrorMessage(
+          } for endpoints the portal manages: ${publicAwsMessage(
             error,
           )}. Nothing was removed; run the task again once AWS answers.`,
         );

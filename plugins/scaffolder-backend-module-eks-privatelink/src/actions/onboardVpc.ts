@@ -25,7 +25,7 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   awsErrorCode,
-  awsErrorMessage,
+  publicAwsMessage,
   isUnauthorized,
   type Ec2ClientFactory,
   type EksPrivateLinkInventoryClient,
@@ -404,6 +404,7 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
       try {
         const response = await client.send(
           new DescribeVpcsCommand({ VpcIds: [vpcId] }),
+          { abortSignal: ctx.signal },
         );
         vpc = response.Vpcs?.find(candidate => candidate.VpcId === vpcId);
       } catch (error) {
@@ -413,7 +414,7 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
               `vpcId: the AWS credentials for ${where(
                 region,
                 accountId,
-              )} may not call ec2:DescribeVpcs (${awsErrorMessage(
+              )} may not call ec2:DescribeVpcs (${publicAwsMessage(
                 error,
               )}). Allow ec2:DescribeVpcs for the backend's role, or give the accountId whose aws: config can.`,
             );
@@ -422,7 +423,7 @@ export function createOnboardVpcAction(options: OnboardVpcActionOptions) {
             `vpcId: could not check ${vpcId} in ${where(
               region,
               accountId,
-            )}: ${awsErrorMessage(error)}`,
+            )}: ${publicAwsMessage(error)}`,
           );
         }
       }

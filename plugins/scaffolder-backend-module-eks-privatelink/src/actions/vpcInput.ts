@@ -2,6 +2,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type {
   AuthService,
   BackstageCredentials,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -19,7 +20,9 @@ import {
   type Refusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
+  awsErrorMessage,
   EndpointRequestRefusedError,
+  redactAwsText,
   requireVpc,
   resolveVpc,
   type Ec2ClientFactory,
@@ -58,6 +61,11 @@ export interface EksEndpointActionOptions extends VpcAllowLists {
   pricingConfig?: PricingConfig;
   /** Replaces the real clock when waiting; for tests. */
   clock?: Pick<ProvisioningClock, 'sleep' | 'now'>;
+  /**
+   * The backend's own log (not the task's): the full text of AWS errors,
+   * role ARNs and encoded authorization messages included, goes here only.
+   */
+  logger?: LoggerService;
 }
 
 // The zod that createTemplateAction hands to field builders, named through
@@ -195,6 +203,46 @@ function fromVpcId(
   };
 }
 
+/** An error's text and that of its causes, as AWS gave them. */
+function fullText(error: unknown): string {
+  const texts: string[] = [];
+  for (
+    let e: unknown = error;
+    e !== undefined && texts.length < 5;
+    e = (e as { cause?: unknown }).cause
+  ) {
+    texts.push(awsErrorMessage(e));
+  }
+  return texts.join(' <- caused by: ');
+}
+
+/**
+ * Runs the AWS part of an action so that the task log and the error the
+ * user sees carry no raw AWS text that names the backend's role or holds an
+ * encoded authorization message: that text goes to the backend log at warn,
+ * and the error is shown redacted, with its short reason and fix.
+ */
+export async function withAwsTextInBackendLog<T>(
+  logger: LoggerService | undefined,
+  what: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Error) {
+      const full = fullText(error);
+      const redacted = redactAwsText(error.message);
+      if (redacted !== error.message || redactAwsText(full) !== full) {
+        logger?.warn(`${what} failed; AWS said: ${full}`);
+      }
+      error.message = redacted;
+      error.stack = error.stack && redactAwsText(error.stack);
+    }
+    throw error;
+  }
+}
+
 /**
  * Runs the AWS part of an action. The AWS layer refuses a VPC under its own
  * field, `vpcId`; when the VPC came from the `vpc` entity, the form's field
@@ -228,6 +276,7 @@ export async function inFormWords<T>(
             }
           : refusal,
       ),
+      error.cause,
     );
   }
 }

@@ -49,7 +49,7 @@ function enableChanges(
  * when its name does not resolve.
  */
 export async function planDns(
-  { client, request, notes }: PlanContext,
+  { client, request, options, notes }: PlanContext,
   decided: {
     rules: ResolvedEksRules;
     existing: InventoryEndpoint | null;
@@ -66,7 +66,7 @@ export async function planDns(
   }
   const manageVpcDns = request.manageVpcDns ?? true;
   const vpcDns = await preflightRead('ec2:DescribeVpcAttribute', request, () =>
-    readVpcDnsAttributes(client, vpcId),
+    readVpcDnsAttributes(client, vpcId, options),
   );
   const refusal = checkPrivateDns(
     { privateDnsEnabled, manageVpcDns, ...vpcDns, vpcId },

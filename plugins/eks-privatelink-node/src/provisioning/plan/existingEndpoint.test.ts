@@ -72,4 +72,37 @@ describe('planEndpoint with an existing endpoint', () => {
     expect(error.message).toContain('vpce-0123456789abcdef0');
     expect(error.message).toContain('private DNS on');
   });
+
+  describe('an endpoint the portal did not make', () => {
+    const unmanaged = () => endpoint({ Tags: [{ Key: 'team', Value: 'net' }] });
+
+    it('refuses onExisting update and leaves it as it is', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand)
+        .resolves({ VpcEndpoints: [unmanaged()] });
+      const error = await refusalOf(ec2Mock, {
+        ...base,
+        onExisting: 'update',
+        subnetIds: [SUBNET_A2, SUBNET_B],
+      });
+      expect(error.refusals[0].field).toBe('onExisting');
+      expect(error.message).toContain(
+        'vpce-0123456789abcdef0, which the portal did not make',
+      );
+    });
+
+    it('still reuses it read-only', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand)
+        .resolves({ VpcEndpoints: [unmanaged()] });
+      ec2Mock
+        .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
+        .resolves({ EnableDnsHostnames: { Value: true } });
+
+      const plan = await planEndpoint(ec2Client(), base);
+
+      expect(plan.action).toBe('reuse');
+      expect(plan.changes).toEqual([]);
+    });
+  });
 });

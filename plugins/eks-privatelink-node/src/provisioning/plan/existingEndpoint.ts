@@ -13,6 +13,11 @@ import {
 } from '../endpointState';
 import { throwRefusals } from '../errors';
 import { preflightRead } from '../iamDenial';
+import {
+  isManagedEndpoint,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+} from '../managedResources';
 import type { EndpointRequest, ModifyEndpointChange, Plan } from '../types';
 import type { EndpointPlan, PlanContext } from './planContext';
 import type { SecurityGroupPlan } from './securityGroups';
@@ -97,6 +102,14 @@ export async function findExistingEndpoint(
         } (${endpointState(found)}, private DNS ${
           found.PrivateDnsEnabled ? 'on' : 'off'
         }) and onExisting is fail. Set onExisting to reuse (keep it) or update (change its subnets and groups), or delete it first with aws:eks:privatelink:delete.`,
+      },
+    ]);
+  }
+  if (onExisting === 'update' && !isManagedEndpoint(found)) {
+    throwRefusals([
+      {
+        field: 'onExisting',
+        message: `${vpcId} already has the EKS endpoint ${found.VpcEndpointId}, which the portal did not make (it lacks the tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE}), so onExisting: update leaves it as it is. Set onExisting to reuse to use it unchanged, or change it where it was made.`,
       },
     ]);
   }

@@ -2,6 +2,7 @@ import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import {
   ec2Client,
   ec2Error,
+  managedSecurityGroup,
   OTHER_VPC_ID,
   SG_GIVEN,
   SG_MANAGED,
@@ -29,11 +30,13 @@ describe('planEndpoint, security groups', () => {
           },
         ],
       })
-      .resolves({ SecurityGroups: [{ GroupId: SG_MANAGED, VpcId: VPC_ID }] });
+      .resolves({ SecurityGroups: [managedSecurityGroup()] });
 
     const plan = await planEndpoint(ec2Client(), base);
 
     expect(plan.changes.map(c => c.kind)).not.toContain('createSecurityGroup');
+    // It has its rule: nothing to add.
+    expect(plan.changes.map(c => c.kind)).not.toContain('authorizeIngress');
     expect(plan.managedSecurityGroupId).toBe(SG_MANAGED);
     expect(createChange(plan).parameters.securityGroupIds).toEqual([
       SG_MANAGED,
@@ -69,5 +72,60 @@ describe('planEndpoint, security groups', () => {
       securityGroupIds: [SG_GIVEN],
     });
     expect(error.message).toContain(`${SG_GIVEN} was not found`);
+  });
+
+  describe('a group with the managed name found by an earlier run', () => {
+    const byName = {
+      Filters: [
+        { Name: 'vpc-id', Values: [VPC_ID] },
+        { Name: 'group-name', Values: [`eks-privatelink-endpoint-${VPC_ID}`] },
+      ],
+    };
+
+    it('adds the 443 rules it lacks', async () => {
+      ec2Mock.on(DescribeSecurityGroupsCommand, byName).resolves({
+        SecurityGroups: [
+          managedSecurityGroup({
+            IpPermissions: [
+              {
+                IpProtocol: 'tcp',
+                FromPort: 443,
+                ToPort: 443,
+                IpRanges: [{ CidrIp: '10.0.0.0/16' }],
+              },
+            ],
+          }),
+        ],
+      });
+
+      const plan = await planEndpoint(ec2Client(), base);
+
+      expect(plan.changes.map(c => c.kind)).toEqual([
+        'enableDnsHostnames',
+        'authorizeIngress',
+        'createEndpoint',
+      ]);
+      expect(
+        plan.changes.find(c => c.kind === 'authorizeIngress'),
+      ).toMatchObject({
+        groupId: SG_MANAGED,
+        ingressCidrs: ['100.64.0.0/16'],
+        ingressIpv6Cidrs: [],
+      });
+    });
+
+    it('is refused, naming the group and what to do, without the managed tags', async () => {
+      ec2Mock.on(DescribeSecurityGroupsCommand, byName).resolves({
+        SecurityGroups: [managedSecurityGroup({ Tags: [] })],
+      });
+
+      const error = await refusalOf(ec2Mock, base);
+
+      expect(error.refusals[0].field).toBe('createSecurityGroup');
+      expect(error.message).toContain(
+        `already has a security group named eks-privatelink-endpoint-${VPC_ID} (${SG_MANAGED}) that does not carry the portal's tags`,
+      );
+      expect(error.message).toContain('Rename or delete');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { EC2Client, Vpc } from '@aws-sdk/client-ec2';
+import type { EC2Client, SecurityGroup, Vpc } from '@aws-sdk/client-ec2';
 import type {
   EndpointIpAddressType,
   InventoryEndpoint,
@@ -13,10 +13,15 @@ import { checkpointKey } from '../checkpoint';
 import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { preflightRead } from '../iamDenial';
 import {
+  ENDPOINT_FOR_TAG,
+  isManagedSecurityGroup,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
   managedSecurityGroupName,
   managedSecurityGroupTags,
 } from '../managedResources';
 import type {
+  AuthorizeIngressChange,
   CreateSecurityGroupChange,
   EndpointRequest,
   Plan,
@@ -33,6 +38,8 @@ export interface SecurityGroupPlan {
   groupIds: string[];
   /** Makes the managed group, when it is wanted and not there yet. */
   createGroup: CreateSecurityGroupChange | null;
+  /** Adds the rules the found managed group lacks. */
+  authorizeIngress: AuthorizeIngressChange | null;
   refusals: Refusal[];
 }
 
@@ -118,6 +125,59 @@ function wantsManagedGroup(
   return action === 'update' && request.createSecurityGroup === true;
 }
 
+/** The sources the managed group admits on TCP 443. */
+function ingressSources(
+  vpc: Vpc,
+  ipAddressType: EndpointIpAddressType,
+): { ingressCidrs: string[]; ingressIpv6Cidrs: string[] } {
+  const cidrs = vpcCidrs(vpc);
+  return {
+    ingressCidrs: cidrs.ipv4,
+    ingressIpv6Cidrs: ipAddressType === 'ipv4' ? [] : cidrs.ipv6,
+  };
+}
+
+/**
+ * The change that adds the TCP 443 rules the found group lacks, or null.
+ * Only the missing sources are sent: EC2 refuses a whole request with
+ * `InvalidPermission.Duplicate` when any rule in it exists already.
+ */
+function missingIngress(
+  group: SecurityGroup & { GroupId: string },
+  request: EndpointRequest,
+  wanted: { ingressCidrs: string[]; ingressIpv6Cidrs: string[] },
+): AuthorizeIngressChange | null {
+  const admits443 = (group.IpPermissions ?? []).filter(
+    p =>
+      p.IpProtocol === '-1' ||
+      (p.IpProtocol === 'tcp' &&
+        (p.FromPort ?? 0) <= 443 &&
+        (p.ToPort ?? 65535) >= 443),
+  );
+  const ipv4 = new Set(
+    admits443.flatMap(p => (p.IpRanges ?? []).map(r => r.CidrIp)),
+  );
+  const ipv6 = new Set(
+    admits443.flatMap(p => (p.Ipv6Ranges ?? []).map(r => r.CidrIpv6)),
+  );
+  const ingressCidrs = wanted.ingressCidrs.filter(c => !ipv4.has(c));
+  const ingressIpv6Cidrs = wanted.ingressIpv6Cidrs.filter(c => !ipv6.has(c));
+  if (ingressCidrs.length === 0 && ingressIpv6Cidrs.length === 0) {
+    return null;
+  }
+  return {
+    kind: 'authorizeIngress',
+    key: checkpointKey(request.vpcId, 'authorizeIngress'),
+    description: `Allow TCP 443 from ${[
+      ...ingressCidrs,
+      ...ingressIpv6Cidrs,
+    ].join(', ')} in ${group.GroupId}, the managed group, which lacks it`,
+    groupId: group.GroupId,
+    ingressCidrs,
+    ingressIpv6Cidrs,
+  };
+}
+
 function createGroupChange(
   request: EndpointRequest,
   vpc: Vpc,
@@ -125,28 +185,40 @@ function createGroupChange(
 ): CreateSecurityGroupChange {
   const { vpcId } = request;
   const groupName = managedSecurityGroupName(vpcId);
-  const cidrs = vpcCidrs(vpc);
-  const ingressIpv6Cidrs = ipAddressType === 'ipv4' ? [] : cidrs.ipv6;
+  const { ingressCidrs, ingressIpv6Cidrs } = ingressSources(vpc, ipAddressType);
   return {
     kind: 'createSecurityGroup',
     key: checkpointKey(vpcId, 'createSecurityGroup'),
     description: `Create security group ${groupName} allowing TCP 443 from ${[
-      ...cidrs.ipv4,
+      ...ingressCidrs,
       ...ingressIpv6Cidrs,
     ].join(', ')}`,
     vpcId,
     groupName,
     groupDescription: `EKS API interface endpoint of ${vpcId}: TCP 443 from the VPC`,
-    ingressCidrs: cidrs.ipv4,
+    ingressCidrs,
     ingressIpv6Cidrs,
     tags: managedSecurityGroupTags(vpcId, request.tags ?? {}),
   };
 }
 
+/** Refuses a group that has the managed group's name but not its tags. */
+function notOursRefusal(
+  vpcId: string,
+  groupName: string,
+  groupId: string,
+): Refusal {
+  return {
+    field: 'createSecurityGroup',
+    message: `createSecurityGroup: ${vpcId} already has a security group named ${groupName} (${groupId}) that does not carry the portal's tags ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} and ${ENDPOINT_FOR_TAG}=${vpcId}, so it is not adopted. Rename or delete ${groupId}, or give securityGroupIds with createSecurityGroup: false to use your own groups.`,
+  };
+}
+
 /**
  * Checks the groups the request names and settles the managed group: the
- * one an earlier run made (found by its name), or a new one that admits TCP
- * 443 from the VPC's CIDR blocks.
+ * one an earlier run made (found by its name and adopted only when it
+ * carries the managed tags; the rules it lacks are added again), or a new
+ * one that admits TCP 443 from the VPC's CIDR blocks.
  */
 export async function planSecurityGroups(
   { client, request, options, notes }: PlanContext,
@@ -169,6 +241,7 @@ export async function planSecurityGroups(
       managedSecurityGroupId: null,
       groupIds: givenGroupIds,
       createGroup: null,
+      authorizeIngress: null,
       refusals,
     };
   }
@@ -176,6 +249,16 @@ export async function planSecurityGroups(
   const found = await preflightRead('ec2:DescribeSecurityGroups', request, () =>
     findSecurityGroupByName(client, vpcId, groupName, options),
   );
+  if (found?.GroupId && !isManagedSecurityGroup(found, vpcId)) {
+    return {
+      givenGroupIds,
+      managedSecurityGroupId: null,
+      groupIds: givenGroupIds,
+      createGroup: null,
+      authorizeIngress: null,
+      refusals: [...refusals, notOursRefusal(vpcId, groupName, found.GroupId)],
+    };
+  }
   if (found?.GroupId) {
     notes.push(
       `Using ${found.GroupId} (${groupName}), the security group an earlier run created, instead of creating another.`,
@@ -185,6 +268,11 @@ export async function planSecurityGroups(
       managedSecurityGroupId: found.GroupId,
       groupIds: [...givenGroupIds, found.GroupId],
       createGroup: null,
+      authorizeIngress: missingIngress(
+        { ...found, GroupId: found.GroupId },
+        request,
+        ingressSources(decided.vpc, decided.ipAddressType),
+      ),
       refusals,
     };
   }
@@ -193,6 +281,7 @@ export async function planSecurityGroups(
     managedSecurityGroupId: null,
     groupIds: givenGroupIds,
     createGroup: createGroupChange(request, decided.vpc, decided.ipAddressType),
+    authorizeIngress: null,
     refusals,
   };
 }

@@ -13,15 +13,17 @@ import {
 import { describeEksService } from '../../ec2Reads';
 import { isUnauthorized } from '../../errors';
 import { throwRefusals } from '../errors';
+import type { ProvisioningClock } from '../../clock';
 import type { PlanContext } from './planContext';
 
 async function serviceDescription(
   client: EC2Client,
   region: string,
   notes: string[],
+  clock: ProvisioningClock,
 ): Promise<EksServiceDescription | null> {
   try {
-    return await describeEksService(client, region);
+    return await describeEksService(client, region, clock);
   } catch (error) {
     if (!isUnauthorized(error)) {
       throw error;
@@ -49,7 +51,7 @@ export async function decideRules(
   const rules = resolveRules({
     region: request.region,
     config: options.rulesConfig,
-    live: await serviceDescription(client, request.region, notes),
+    live: await serviceDescription(client, request.region, notes, options),
   });
   const regionRefusal = checkRegion(rules);
   if (regionRefusal) {
