@@ -69,13 +69,19 @@ async function allPages<Page extends { NextToken?: string }, Item>(
 export async function listEksEndpoints(
   client: EC2Client,
   region: string,
+  signal?: AbortSignal,
 ): Promise<VpcEndpoint[]> {
   return allPages(
-    paginateDescribeVpcEndpoints(paging(client, PAGE_SIZE), {
-      Filters: [{ Name: 'service-name', Values: [eksServiceName(region)] }],
-    }),
+    paginateDescribeVpcEndpoints(
+      paging(client, PAGE_SIZE),
+      {
+        Filters: [{ Name: 'service-name', Values: [eksServiceName(region)] }],
+      },
+      { abortSignal: signal },
+    ),
     'DescribeVpcEndpoints',
     page => page.VpcEndpoints,
+    signal,
   );
 }
 
@@ -353,9 +359,10 @@ export async function describeSubnets(
 export async function describeSubnetZones(
   client: EC2Client,
   subnetIds: string[],
+  signal?: AbortSignal,
 ): Promise<Record<string, string>> {
   const zones: Record<string, string> = {};
-  for (const subnet of await describeSubnets(client, subnetIds)) {
+  for (const subnet of await describeSubnets(client, subnetIds, { signal })) {
     if (subnet.SubnetId && subnet.AvailabilityZone) {
       zones[subnet.SubnetId] = subnet.AvailabilityZone;
     }

@@ -364,10 +364,10 @@ export class InventorySync {
         accountId,
       });
       const [raw] = await Promise.all([
-        listEksEndpoints(client, region),
-        this.refreshServiceAnswer(client, region),
+        listEksEndpoints(client, region, signal),
+        this.refreshServiceAnswer(client, region, signal),
       ]);
-      const endpoints = await this.observe(client, raw, scope, at);
+      const endpoints = await this.observe(client, raw, scope, at, signal);
 
       const privateDnsVpcs = [
         ...new Set(
@@ -384,7 +384,10 @@ export class InventorySync {
         async vpcId => {
           signal?.throwIfAborted();
           try {
-            dns.set(vpcId, await readVpcDnsAttributes(client, vpcId));
+            dns.set(
+              vpcId,
+              await readVpcDnsAttributes(client, vpcId, { signal }),
+            );
           } catch (err) {
             vpcErrors.set(
               vpcId,
@@ -477,6 +480,7 @@ export class InventorySync {
     raw: VpcEndpoint[],
     scope: Scope,
     at: Date,
+    signal?: AbortSignal,
   ): Promise<ObservedEndpoint[]> {
     const { region, accountId } = scope;
     const joined: Array<{ ep: VpcEndpoint; observed: ObservedEndpoint }> = [];
@@ -502,7 +506,11 @@ export class InventorySync {
     }
     let subnetAvailabilityZones: Record<string, string>;
     try {
-      subnetAvailabilityZones = await describeSubnetZones(client, missing);
+      subnetAvailabilityZones = await describeSubnetZones(
+        client,
+        missing,
+        signal,
+      );
     } catch (err) {
       this.options.logger.warn(
         `Could not read the Availability Zones of ${
@@ -531,6 +539,7 @@ export class InventorySync {
   private async refreshServiceAnswer(
     client: EC2Client,
     region: string,
+    signal?: AbortSignal,
   ): Promise<void> {
     const { serviceAnswers, logger } = this.options;
     try {
@@ -545,7 +554,7 @@ export class InventorySync {
       }
       await serviceAnswers.saveServiceDescription(
         region,
-        await describeEksService(client, region),
+        await describeEksService(client, region, { signal }),
         this.now(),
       );
     } catch (err) {
