@@ -94,6 +94,12 @@ function subnetsCacheKey({ vpcId, region, accountId }: ResolvedVpc): string {
   return `subnets:${accountId ?? ''}:${region}:${vpcId}`;
 }
 
+/**
+ * At most this many catalog calls answer one `GET /inventory` page; a page
+ * may then hold fewer items than asked, with a `nextCursor`.
+ */
+const MAX_CATALOG_CALLS_PER_PAGE = 5;
+
 function encodeCursor(afterRef: string): string {
   return Buffer.from(JSON.stringify({ after: afterRef }), 'utf8').toString(
     'base64url',
@@ -233,8 +239,16 @@ export class InventoryService {
     let afterRef = query.cursor ? decodeCursor(query.cursor) : undefined;
     let more = true;
     let nextCursor: string | undefined;
+    let catalogCalls = 0;
 
     while (more && nextCursor === undefined) {
+      if (catalogCalls === MAX_CATALOG_CALLS_PER_PAGE) {
+        // A user who may read few of many entities would otherwise make
+        // one catalog call per batch of the whole inventory: hand back a
+        // shorter page and a cursor to go on from.
+        nextCursor = afterRef && encodeCursor(afterRef);
+        break;
+      }
       const rows = await inventory.listEntities({
         region: query.region,
         state: query.state,
@@ -245,6 +259,7 @@ export class InventoryService {
       if (rows.length === 0) {
         break;
       }
+      catalogCalls += 1;
       const { items } = await catalog.getEntitiesByRefs(
         { entityRefs: rows.map(r => r.entityRef), fields: VISIBILITY_FIELDS },
         { credentials },
