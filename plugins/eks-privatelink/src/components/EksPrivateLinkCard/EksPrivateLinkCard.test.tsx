@@ -689,6 +689,27 @@ describe('EksPrivateLinkCard', () => {
       ).not.toBeInTheDocument();
     });
 
+    it('does not tell a user who may not refresh to refresh a VPC never read', async () => {
+      const vpc = ownVpc('never-read-runners');
+      await renderCard(
+        fakeApi(
+          inventoryRecord({
+            endpoints: [],
+            sync: { status: 'never', lastSyncedAt: null, error: null },
+          }),
+        ),
+        vpc.entity,
+        denying(eksPrivateLinkInventoryRefreshPermission.name),
+      );
+
+      expect(
+        await screen.findByText(/The scheduled sync will pick it up\./),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByText(/Refresh to read it now/),
+      ).not.toBeInTheDocument();
+    });
+
     it('says who can only once when both buttons are hidden', async () => {
       const vpc = ownVpc('read-only-runners');
       await renderCard(

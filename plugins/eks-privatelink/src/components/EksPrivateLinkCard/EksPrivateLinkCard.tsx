@@ -210,8 +210,10 @@ function InventoryView(props: {
       {record.regionSupported && neverSynced && (
         <Alert severity="info">
           <AlertTitle>Not read from AWS yet</AlertTitle>
-          The inventory has not synced this VPC yet. Refresh to read it now; the
-          scheduled sync will also pick it up.
+          The inventory has not synced this VPC yet.
+          {permissions.refresh === 'allowed'
+            ? ' Refresh to read it now; the scheduled sync will also pick it up.'
+            : ' The scheduled sync will pick it up.'}
         </Alert>
       )}
       {offersCreate && (
