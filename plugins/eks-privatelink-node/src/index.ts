@@ -49,4 +49,5 @@ export {
   type ResolvedVpc,
   type ResolveVpcOptions,
 } from './resolveVpc';
+export { vpcEntityFilter } from './vpcEntityFilter';
 export * from './provisioning';

@@ -28,6 +28,7 @@ import {
 import {
   describeEksService,
   listSubnets,
+  vpcEntityFilter,
   type ResolvedVpc,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import {
@@ -530,19 +531,8 @@ export class InventoryService {
   /** Catalog entities naming the VPC by id annotation or by ARN. */
   private async findEntitiesOfVpc(request: VpcSyncRequest): Promise<Entity[]> {
     const { catalog, auth } = this.options;
-    const filter: Record<string, string>[] = [
-      { [`metadata.annotations.${EKS_ANNOTATIONS.vpcId}`]: request.vpcId },
-      {
-        [`metadata.annotations.${EKS_ANNOTATIONS.legacyVpcId}`]: request.vpcId,
-      },
-    ];
-    if (request.accountId) {
-      filter.push({
-        [`metadata.annotations.${EKS_ANNOTATIONS.arn}`]: `arn:aws:ec2:${request.region}:${request.accountId}:vpc/${request.vpcId}`,
-      });
-    }
     const { items } = await catalog.getEntities(
-      { filter, fields: VPC_ENTITY_FIELDS },
+      { filter: vpcEntityFilter(request), fields: VPC_ENTITY_FIELDS },
       { credentials: await auth.getOwnServiceCredentials() },
     );
     return items;

@@ -3,7 +3,6 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -14,6 +13,7 @@ import {
 import { EKS_ANNOTATIONS } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   resolveVpc,
+  vpcEntityFilter,
   type ResolvedVpc,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 
@@ -52,11 +52,6 @@ export interface VpcAccessDeps extends VpcAllowLists {
   defaultRegion?: string;
 }
 
-/** A VPC named by catalog entities, with the entities that name it. */
-export interface VpcClaimants {
-  entities: Entity[];
-}
-
 function sameVpc(a: ResolvedVpc, b: ResolvedVpc): boolean {
   // An entity without an account annotation works with the default
   // credentials, whose account is not known here: such a claim counts for
@@ -79,22 +74,9 @@ export async function findEntitiesNamingVpc(
   vpc: ResolvedVpc,
   deps: Pick<VpcAccessDeps, 'catalog' | 'auth' | 'defaultRegion'>,
 ): Promise<Entity[]> {
-  const arnFilter: Record<string, string | symbol> = vpc.accountId
-    ? {
-        [`metadata.annotations.${EKS_ANNOTATIONS.arn}`]: `arn:aws:ec2:${vpc.region}:${vpc.accountId}:vpc/${vpc.vpcId}`,
-      }
-    : // Without the account the ARN is not known in full, and the catalog
-      // matches whole values only: read every entity with an ARN.
-      {
-        [`metadata.annotations.${EKS_ANNOTATIONS.arn}`]: CATALOG_FILTER_EXISTS,
-      };
   const { items } = await deps.catalog.getEntities(
     {
-      filter: [
-        { [`metadata.annotations.${EKS_ANNOTATIONS.vpcId}`]: vpc.vpcId },
-        { [`metadata.annotations.${EKS_ANNOTATIONS.legacyVpcId}`]: vpc.vpcId },
-        arnFilter,
-      ],
+      filter: vpcEntityFilter(vpc),
       fields: CLAIM_FIELDS,
     },
     { credentials: await deps.auth.getOwnServiceCredentials() },
