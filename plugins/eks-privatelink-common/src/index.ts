@@ -11,3 +11,4 @@ export * from './rules';
 export * from './pricing';
 export * from './validation';
 export * from './permissions';
+export * from './policyPresets';

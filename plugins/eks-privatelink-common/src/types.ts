@@ -71,6 +71,11 @@ export interface InventoryEndpoint {
    * `InventoryRecord`.
    */
   serviceName?: string;
+  /**
+   * The endpoint policy as AWS returns it in `PolicyDocument`; null or absent
+   * means AWS's default, full access.
+   */
+  policyDocument?: string | null;
 }
 
 /** @public */
@@ -119,6 +124,11 @@ export interface InventoryRecord {
   regionSupported: boolean;
   /** Why the region is not supported and which rule source said so. */
   regionSupportReason?: string | null;
+  /**
+   * What an older source (the seed guide, with its date) said about the
+   * region, shown as history when AWS could not be asked.
+   */
+  regionSupportHistory?: string | null;
   vpc: VpcInfo;
   endpoints: InventoryEndpoint[];
   pricing: PricingEstimate;
