@@ -54,7 +54,14 @@ ensure_moto() {
 start_moto() {
   local port="$1"
   ensure_moto
-  "$MOTO_SERVER" -H 127.0.0.1 -p "$port" >"$ROOT/.data/moto-$port.log" 2>&1 &
+  # With MOTO_RECORDING_FILE set, moto appends every request it serves there
+  # (scripts/check-iam-policy.mjs reads it).
+  if [ -n "${MOTO_RECORDING_FILE:-}" ]; then
+    MOTO_ENABLE_RECORDING=True MOTO_RECORDER_FILEPATH="$MOTO_RECORDING_FILE" \
+      "$MOTO_SERVER" -H 127.0.0.1 -p "$port" >"$ROOT/.data/moto-$port.log" 2>&1 &
+  else
+    "$MOTO_SERVER" -H 127.0.0.1 -p "$port" >"$ROOT/.data/moto-$port.log" 2>&1 &
+  fi
   MOTO_PID=$!
   for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && break

@@ -36,6 +36,10 @@ step "install dependencies (yarn install --immutable)" yarn install --immutable 
 if [ $FAILED -gt 0 ]; then echo "install failed"; exit 1; fi
 ensure_postgres
 ensure_chromium
+# moto records the requests it serves, so the IAM policy check can see every
+# AWS call the plugins made in the tests.
+export MOTO_RECORDING_FILE="$PWD/.data/moto-recording.jsonl"
+rm -f "$MOTO_RECORDING_FILE"
 start_moto "${MOTO_PORT:-5055}"
 
 step "type check (tsc:full)" yarn tsc:full
@@ -52,6 +56,8 @@ build_app() {
 step "build the app for the end-to-end tests" build_app
 step "end-to-end: scaffolder REST API and Chromium against the portal" \
   bash scripts/e2e.sh
+step "the READMEs' IAM policies allow every AWS call the tests saw" \
+  node scripts/check-iam-policy.mjs "$MOTO_RECORDING_FILE"
 
 # Test counts: jest's JSON report and the node test runner's TAP summary.
 count() {
