@@ -37,9 +37,10 @@ function card(p: Page) {
     .first();
 }
 
-async function dnsAttribute(p: Page, name: string): Promise<string> {
+/** The value beside a term of the card, e.g. `enableDnsSupport`. */
+async function cardValue(p: Page, term: string): Promise<string> {
   return (
-    await card(p).locator(`dt:text-is("${name}") + dd`).innerText()
+    await card(p).locator(`dt:text-is("${term}") + dd`).first().innerText()
   ).trim();
 }
 
@@ -111,8 +112,8 @@ test('onboard a new VPC through the form, then see, refresh and delete its endpo
     .first()
     .waitFor();
   await vpcCard.getByText('eks.us-east-1.amazonaws.com').first().waitFor();
-  assert.equal(await dnsAttribute(page, 'enableDnsSupport'), 'on');
-  assert.equal(await dnsAttribute(page, 'enableDnsHostnames'), 'on');
+  assert.equal(await cardValue(page, 'enableDnsSupport'), 'on');
+  assert.equal(await cardValue(page, 'enableDnsHostnames'), 'on');
   await screenshot(page, '05-card-available');
 
   const refreshed = page.waitForResponse(
@@ -167,8 +168,10 @@ test("another team's VPC: the card offers no change, and a task started anyway i
       JSON.stringify({ vpc: 'resource:default/payments-use1' }),
     )}`,
   );
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
+  // Which VPC, Placement, Access policy: then DNS and logging.
+  for (let step = 0; step < 3; step++) {
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
   await page.getByLabel('Private DNS').waitFor();
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
@@ -177,4 +180,68 @@ test("another team's VPC: the card offers no change, and a task started anyway i
     .first()
     .waitFor({ timeout: 120_000 });
   await screenshot(page, '09-task-refused');
+});
+
+test('the endpoint form offers the IP address type, the policy presets and the sources', async () => {
+  await page.goto(
+    `${baseUrl}/create/templates/default/eks-privatelink-endpoint?formData=${encodeURIComponent(
+      JSON.stringify({ vpc: 'resource:default/build-runners-use1' }),
+    )}`,
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Placement: only the types the region offers, one of them chosen.
+  const ipType = page.getByRole('radiogroup', { name: 'IP address type' });
+  await ipType.getByRole('radio').first().waitFor();
+  const offered = await ipType.getByRole('radio').count();
+  assert.ok(offered >= 1 && offered <= 3, `${offered} IP address types`);
+  await ipType.getByRole('radio', { name: /\(ipv4\)/ }).waitFor();
+  assert.equal(await ipType.getByRole('radio', { checked: true }).count(), 1);
+  // The managed group's extra callers, with what each entry may be.
+  await page.getByText('Callers outside the VPC').first().waitFor();
+  await page
+    .getByText(/a managed prefix list \(pl-…\) or a security group \(sg-…\)/)
+    .first()
+    .waitFor();
+  await screenshot(page, '10-form-placement-ip-type-sources');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Access policy: full access by default, and the three other presets.
+  const policy = page.getByLabel('Endpoint policy');
+  await policy.waitFor();
+  assert.match(await policy.innerText(), /Full access/);
+  await policy.click();
+  for (const preset of [
+    'Only principals of this AWS account',
+    'Only principals of this AWS Organization',
+    'Custom JSON',
+  ]) {
+    await page.getByRole('option', { name: preset }).waitFor();
+  }
+  await page
+    .getByRole('option', { name: 'Only principals of this AWS Organization' })
+    .click();
+  await page.getByLabel('AWS Organization id').waitFor();
+  await screenshot(page, '11-form-policy-organization');
+
+  await page.getByLabel('Endpoint policy').click();
+  await page.getByRole('option', { name: 'Custom JSON' }).click();
+  await page.getByLabel('Policy document (JSON)').waitFor();
+  assert.equal(await page.getByLabel('AWS Organization id').count(), 0);
+  await screenshot(page, '12-form-policy-custom');
+});
+
+test('the card shows the endpoint policy and the IP address type', async () => {
+  await page.goto(`${baseUrl}/catalog/default/resource/build-runners-use1`);
+  const vpcCard = card(page);
+  await vpcCard.locator('dt:text-is("Endpoint policy")').first().waitFor();
+  assert.match(
+    await cardValue(page, 'Endpoint policy'),
+    /^(Full access|Only principals of AWS|A custom endpoint policy)/,
+  );
+  assert.match(
+    await cardValue(page, 'IP address type'),
+    /\((ipv4|dualstack|ipv6)\)$/,
+  );
+  await screenshot(page, '13-card-policy-ip-type');
 });

@@ -1,9 +1,9 @@
 /*
  * A benchmark backend in its own process: the real catalog backend with
- * the requested VPC entities from an entity provider, and this plugin on an
- * SQLite file in a fresh directory. Tells its parent the port and the
- * directory once the catalog has every entity; answers `memory` with its
- * memory after a full GC.
+ * the requested VPC entities from an entity provider, and this plugin, on
+ * the database its parent names (`backend.database` as JSON, argument 2).
+ * Tells its parent the port once the catalog has every entity; answers
+ * `memory` with its memory after a full GC, `cpu` with its CPU time so far.
  */
 import {
   createBackendModule,
@@ -16,14 +16,14 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eksPrivateLinkPlugin } from '../src/plugin';
 import { vpcEntities } from './fixtures';
 
 const catalogSize = Number(process.argv[2] ?? 1_000);
+// `backend.database` of app-config, as the parent process wrote it.
+const database = JSON.parse(process.argv[3] ?? '{}');
 
 function send(message: object) {
   process.send?.(message);
@@ -57,8 +57,6 @@ const benchEntities = createBackendModule({
 });
 
 async function main() {
-  const directory = mkdtempSync(join(tmpdir(), 'eks-privatelink-bench-'));
-
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
@@ -67,12 +65,7 @@ async function main() {
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.rootConfig.factory({
         data: {
-          backend: {
-            database: {
-              client: 'better-sqlite3',
-              connection: { directory },
-            },
-          },
+          backend: { database },
           catalog: { processingInterval: { minutes: 30 } },
         },
       }),
@@ -108,21 +101,19 @@ async function main() {
       profiler = undefined;
       writeFileSync(command.file, JSON.stringify(profile));
       send({ type: 'profiled' });
+    } else if (message === 'cpu') {
+      send({ type: 'cpu', cpu: process.cpuUsage() });
     } else if (message === 'memory') {
       global.gc?.();
       global.gc?.();
       send({ type: 'memory', memory: process.memoryUsage() });
     } else if (message === 'stop') {
-      backend.stop().finally(() => {
-        rmSync(directory, { recursive: true, force: true });
-        process.exit(0);
-      });
+      backend.stop().finally(() => process.exit(0));
     }
   });
   send({
     type: 'ready',
     port,
-    directory,
     catalogReadyMs: Date.now() - started,
   });
 }

@@ -13,6 +13,8 @@ export interface LoadResult {
   seconds: number;
   /** Milliseconds, sorted. */
   latencies: number[];
+  /** CPU time the backend spent meanwhile, when measured. */
+  backendCpuMs?: number;
 }
 
 function get(request: LoadRequest, agent: http.Agent): Promise<number> {
@@ -43,6 +45,7 @@ export function mergeLoads(results: LoadResult[]): LoadResult {
     requests: results.reduce((n, r) => n + r.requests, 0),
     errors: results.reduce((n, r) => n + r.errors, 0),
     seconds: results.reduce((n, r) => n + r.seconds, 0),
+    backendCpuMs: results.reduce((n, r) => n + (r.backendCpuMs ?? 0), 0),
     latencies: results.flatMap(r => r.latencies).sort((a, b) => a - b),
   };
 }

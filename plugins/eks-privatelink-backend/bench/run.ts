@@ -8,26 +8,26 @@
  *    500 endpoints, beside the naive one-call-per-VPC pattern.
  * 2. The wall time of both with 50 ms injected per AWS call.
  * 3. GET /api/eks-privatelink/inventory/... with 10,000 endpoints stored, 32
- *    keep-alive connections, beside the catalog's GET by-name in the same
- *    backend (same user, same entities, same order), the routes taking
- *    turns; the same inventory route with a different user per request, so
- *    that no cached catalog answer helps; the backend's memory with no
- *    inventory, then with it.
+ *    keep-alive connections, as real users load it: 200 users over the
+ *    1,000 entities, each (user, entity) pair once, so no request finds a
+ *    cached catalog answer; beside the catalog's GET by-name in the same
+ *    backend with the same pairs in the same order, and the inventory route
+ *    for one user (cached catalog answers); the routes take turns. Then the
+ *    backend's memory with no inventory and with it. On SQLite, then on
+ *    PostgreSQL 15 (BENCH_DB=sqlite or BENCH_DB=pg for one of them).
  */
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
-import { entityName } from './fixtures';
-import { CATALOG_ACCESS_MAX_ENTRIES } from '../src/service/CatalogAccessCache';
-import {
-  LoadRequest,
-  LoadResult,
-  mergeLoads,
-  percentile,
-  runLoad,
-} from './httpLoad';
+import { BenchBackend } from './BenchBackend';
+import { reportHttp, HttpFigures } from './report';
+import { LoadRequest, LoadResult, mergeLoads, runLoad } from './httpLoad';
 import { benchSyncCost } from './syncCost';
 import { writeInventory } from './writeInventory';
+import {
+  BenchDatabase,
+  postgresConnectionString,
+  postgresDatabase,
+  sqliteDatabase,
+} from './database';
+import { realisticRequests, singleUserRequests } from './requests';
 
 const INVENTORY_SIZE = Number(process.env.BENCH_INVENTORY ?? 10_000);
 // The real catalog processes ~45 entities/s on a 2-CPU machine: it holds the
@@ -37,6 +37,7 @@ const CONNECTIONS = 32;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const WARMUP_MS = 2_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const USERS = Number(process.env.BENCH_USERS ?? 200);
 
 interface Route {
   id: string;
@@ -44,135 +45,20 @@ interface Route {
   requests: LoadRequest[];
 }
 
-interface Message {
-  type: string;
-  port?: number;
-  catalogReadyMs?: number;
-  directory?: string;
-  memory?: NodeJS.MemoryUsage;
-}
-
-class BenchBackend {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly port: number,
-    readonly directory: string,
-    readonly catalogReadyMs: number,
-  ) {}
-
-  static async start(): Promise<BenchBackend> {
-    const child = fork(join(__dirname, 'backend.ts'), [String(CATALOG_SIZE)], {
-      execArgv: process.execArgv,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    child.once('exit', code => {
-      if (code !== 0) {
-        console.error(`bench backend exited with ${code}`);
-        process.exit(1);
-      }
-    });
-    const ready = await BenchBackend.next(child, 'ready');
-    return new BenchBackend(
-      child,
-      ready.port!,
-      ready.directory!,
-      ready.catalogReadyMs!,
-    );
-  }
-
-  private static next(child: ChildProcess, type: string): Promise<Message> {
-    return new Promise(resolve => {
-      const listener = (message: unknown) => {
-        if ((message as Message).type === type) {
-          child.off('message', listener);
-          resolve(message as Message);
-        }
-      };
-      child.on('message', listener);
-    });
-  }
-
-  async memory(): Promise<NodeJS.MemoryUsage> {
-    const answer = BenchBackend.next(this.child, 'memory');
-    this.child.send('memory');
-    return (await answer).memory!;
-  }
-
-  /**
-   * Runs `load` with the backend's CPU profiled, when BENCH_CPU_PROF names a
-   * directory: one `.cpuprofile` per measured run, without the start-up and
-   * the catalog's ingestion that a whole-process --cpu-prof would mix in.
-   */
-  async profiled<T>(name: string, load: () => Promise<T>): Promise<T> {
-    const directory = process.env.BENCH_CPU_PROF;
-    if (!directory) {
-      return load();
-    }
-    const started = BenchBackend.next(this.child, 'profiling');
-    this.child.send({ type: 'profile-start' });
-    await started;
-    const result = await load();
-    const stopped = BenchBackend.next(this.child, 'profiled');
-    this.child.send({
-      type: 'profile-stop',
-      file: join(directory, `${name}.cpuprofile`),
-    });
-    await stopped;
-    return result;
-  }
-
-  async stop(): Promise<void> {
-    this.child.removeAllListeners('exit');
-    const exited = new Promise(resolve => this.child.once('exit', resolve));
-    this.child.send('stop');
-    await exited;
-  }
-}
-
-/** The catalog's entities in a fixed shuffled order, for both routes. */
-function shuffledNames(): string[] {
-  const names = Array.from({ length: CATALOG_SIZE }, (_, i) => entityName(i));
-  let seed = 42;
-  for (let i = names.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const j = seed % (i + 1);
-    [names[i], names[j]] = [names[j], names[i]];
-  }
-  return names;
-}
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-function loadRow(route: string, r: LoadResult) {
-  return {
-    route,
-    requests: r.requests,
-    errors: r.errors,
-    'req/s': Math.round(r.requests / r.seconds),
-    p50: ms(percentile(r.latencies, 0.5)),
-    p99: ms(percentile(r.latencies, 0.99)),
-  };
-}
-
-function memoryRow(state: string, memory: NodeJS.MemoryUsage) {
-  return {
-    backend: state,
-    rss: mb(memory.rss),
-    heapUsed: mb(memory.heapUsed),
-    external: mb(memory.external),
-  };
-}
-
-async function benchHttp(): Promise<void> {
+async function benchHttp(database: BenchDatabase): Promise<HttpFigures> {
   console.log(
-    `\n## HTTP: inventory of ${INVENTORY_SIZE} VPCs with one EKS endpoint each (SQLite file), real catalog backend holding the ${CATALOG_SIZE} requested VPC entities, ${CONNECTIONS} keep-alive connections, ${
+    `\n## HTTP on ${
+      database.label
+    }: inventory of ${INVENTORY_SIZE} VPCs with one EKS endpoint each, real catalog backend holding the ${CATALOG_SIZE} requested VPC entities, ${CONNECTIONS} keep-alive connections, ${
       DURATION_MS / 1000
     } s per route in ${ROUNDS} turns, each after a warm-up of ${
       WARMUP_MS / 1000
     } s and at least one request per entity; backend in a child process, load from the parent`,
   );
-  const backend = await BenchBackend.start();
+  const backend = await BenchBackend.start(
+    CATALOG_SIZE,
+    database.backendConfig,
+  );
   console.log(
     `catalog had all ${CATALOG_SIZE} entities after ${(
       backend.catalogReadyMs / 1000
@@ -180,7 +66,10 @@ async function benchHttp(): Promise<void> {
   );
   const empty = await backend.memory();
   const written = performance.now();
-  const endpoints = await writeInventory(backend.directory, INVENTORY_SIZE);
+  const endpoints = await writeInventory(
+    database.pluginKnexConfig,
+    INVENTORY_SIZE,
+  );
   console.log(
     `inventory written by a sync in the bench process: ${endpoints} endpoints in ${(
       (performance.now() - written) /
@@ -190,40 +79,25 @@ async function benchHttp(): Promise<void> {
   const populated = await backend.memory();
 
   const base = `http://localhost:${backend.port}/api`;
-  const names = shuffledNames();
-  // Both routes are asked for the same entities in the same order, by the
-  // same signed-in user, through the same backend.
-  const user = { Authorization: mockCredentials.user.header() };
   const inventoryUrl = (name: string) =>
     `${base}/eks-privatelink/inventory/resource/default/${name}`;
-  // More (user, entity) pairs than the plugin keeps catalog answers for,
-  // visited in a cycle: every lookup misses its cache.
-  const users = Array.from(
-    { length: Math.ceil((2 * CATALOG_ACCESS_MAX_ENTRIES) / names.length) },
-    (_, i) => ({
-      Authorization: mockCredentials.user.header(`user:default/bench-${i}`),
-    }),
-  );
+  const catalogUrl = (name: string) =>
+    `${base}/catalog/entities/by-name/resource/default/${name}`;
   const routes: Route[] = [
     {
       id: 'inventory',
-      label: 'GET /api/eks-privatelink/inventory/resource/default/:name',
-      requests: names.map(n => ({ url: inventoryUrl(n), headers: user })),
+      label: `inventory, ${USERS} users × ${CATALOG_SIZE} entities, each pair once (every catalog lookup a miss)`,
+      requests: realisticRequests(CATALOG_SIZE, USERS, inventoryUrl),
     },
     {
       id: 'catalog',
-      label: 'GET /api/catalog/entities/by-name/resource/default/:name',
-      requests: names.map(n => ({
-        url: `${base}/catalog/entities/by-name/resource/default/${n}`,
-        headers: user,
-      })),
+      label: 'catalog GET /entities/by-name, the same (user, entity) pairs',
+      requests: realisticRequests(CATALOG_SIZE, USERS, catalogUrl),
     },
     {
-      id: 'inventory-uncached',
-      label: `same inventory route, ${users.length} users in turn (no cached catalog answer)`,
-      requests: users.flatMap(headers =>
-        names.map(n => ({ url: inventoryUrl(n), headers })),
-      ),
+      id: 'inventory-cached',
+      label: `inventory, one user over the ${CATALOG_SIZE} entities (cached catalog answers)`,
+      requests: singleUserRequests(CATALOG_SIZE, inventoryUrl),
     },
   ];
 
@@ -235,47 +109,69 @@ async function benchHttp(): Promise<void> {
   // per entity — as if that route had been under load all along: otherwise
   // the turn of one route would start with what the turns of the others left
   // behind (cold JIT paths and page caches, expired cached catalog answers).
+  // The realistic routes carry on through their pairs, warm-ups included, so
+  // no pair is asked twice in a run.
   for (let round = 1; round <= ROUNDS; round++) {
     for (const route of routes) {
       const warm = await runLoad({
         requests: route.requests,
         connections: CONNECTIONS,
         durationMs: WARMUP_MS,
-        minRequests: names.length,
+        minRequests: CATALOG_SIZE,
         start: next.get(route.id),
       });
-      const result = await backend.profiled(`${route.id}-${round}`, () =>
-        runLoad({
-          requests: route.requests,
-          connections: CONNECTIONS,
-          durationMs: DURATION_MS / ROUNDS,
-          start: warm.next,
-        }),
+      const { result, backendCpuMs } = await backend.measured(
+        `${database.label.split(' ')[0].toLowerCase()}-${route.id}-${round}`,
+        () =>
+          runLoad({
+            requests: route.requests,
+            connections: CONNECTIONS,
+            durationMs: DURATION_MS / ROUNDS,
+            start: warm.next,
+          }),
       );
       next.set(route.id, result.next);
-      runs.get(route.id)!.push(result);
+      runs.get(route.id)!.push({ ...result, backendCpuMs });
     }
   }
-  const merged = new Map(
-    routes.map(r => [r.id, mergeLoads(runs.get(r.id)!)] as const),
-  );
-  const rows = routes.map(r => loadRow(r.label, merged.get(r.id)!));
-  const p99 = (id: string) => percentile(merged.get(id)!.latencies, 0.99);
-  console.table(rows);
-  console.log(
-    `p99 of the inventory route / p99 of the catalog route: ${(
-      p99('inventory') / p99('catalog')
-    ).toFixed(2)} (cached catalog answers), ${(
-      p99('inventory-uncached') / p99('catalog')
-    ).toFixed(2)} (every catalog lookup a miss)`,
-  );
   const afterLoad = await backend.memory();
   await backend.stop();
-  console.table([
-    memoryRow('empty inventory, idle', empty),
-    memoryRow(`inventory of ${endpoints} endpoints, idle`, populated),
-    memoryRow(`inventory of ${endpoints} endpoints, after the load`, afterLoad),
-  ]);
+  return {
+    database: database.label,
+    endpoints,
+    routes: routes.map(r => ({
+      id: r.id,
+      label: r.label,
+      result: mergeLoads(runs.get(r.id)!),
+    })),
+    memory: { empty, populated, afterLoad },
+  };
+}
+
+/** The databases of the HTTP half: BENCH_DB, else SQLite and, when it can be had, PostgreSQL. */
+async function httpDatabases(): Promise<Array<() => Promise<BenchDatabase>>> {
+  const wanted = process.env.BENCH_DB;
+  const databases: Array<() => Promise<BenchDatabase>> = [];
+  if (wanted !== 'pg') {
+    databases.push(async () => sqliteDatabase());
+  }
+  if (wanted === 'sqlite') {
+    return databases;
+  }
+  try {
+    const url = postgresConnectionString();
+    databases.push(() => postgresDatabase(url));
+  } catch (err) {
+    if (wanted === 'pg') {
+      throw err;
+    }
+    console.log(
+      `\nPostgreSQL rows skipped: no server (${
+        (err as Error).message
+      }); run scripts/services.sh's ensure_postgres or set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING`,
+    );
+  }
+  return databases;
 }
 
 async function main() {
@@ -288,7 +184,20 @@ async function main() {
     await benchSyncCost();
   }
   if (!process.env.BENCH_SKIP_HTTP) {
-    await benchHttp();
+    const figures: HttpFigures[] = [];
+    for (const open of await httpDatabases()) {
+      const database = await open();
+      try {
+        figures.push(await benchHttp(database));
+      } finally {
+        await database.dispose();
+      }
+      reportHttp(figures.slice(-1));
+    }
+    if (figures.length > 1) {
+      console.log('\n## HTTP, all databases');
+      reportHttp(figures);
+    }
   }
 }
 

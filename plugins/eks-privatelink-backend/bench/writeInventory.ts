@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import knexFactory from 'knex';
-import { join } from 'node:path';
+import knexFactory, { Knex } from 'knex';
 import { FakeEc2 } from '../src/__testUtils__/FakeEc2';
 import { inventoryStoresOf } from '../src/database/createInventoryStores';
 import { InventorySync } from '../src/sync/InventorySync';
@@ -9,18 +8,14 @@ import { populateFakeEc2, vpcEntities } from './fixtures';
 
 /**
  * Syncs `size` VPCs, each with one EKS endpoint, from a fake EC2 into the
- * plugin's SQLite file of a running bench backend, as another replica's
+ * plugin's database of a running bench backend, as another replica's
  * scheduled sync would. Returns the number of endpoints written.
  */
 export async function writeInventory(
-  directory: string,
+  database: Knex.Config,
   size: number,
 ): Promise<number> {
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: join(directory, 'eks-privatelink.sqlite') },
-    useNullAsDefault: true,
-  });
+  const knex = knexFactory(database);
   const ec2 = new FakeEc2();
   try {
     populateFakeEc2(ec2, { vpcs: size, endpoints: size, privateDnsShare: 1 });

@@ -12,3 +12,4 @@ export * from './pricing';
 export * from './validation';
 export * from './permissions';
 export * from './policyPresets';
+export * from './allowedSources';

@@ -62,6 +62,42 @@ describe('estimatePricing', () => {
     expect(estimate.notes.join(' ')).not.toContain('us-east-1 list prices');
   });
 
+  it('says the cost is unknown, not 0.00, when the AZ count is unknown', () => {
+    const estimate = estimatePricing({ region: 'us-east-1', azCount: null });
+    expect(estimate).toMatchObject({
+      azCountKnown: false,
+      azCount: 0,
+      hourlyPerAz: 0.01,
+    });
+    expect(estimate.notes[0]).toMatch(/^The monthly cost is unknown/);
+    expect(estimate.notes.join(' ')).not.toContain('x 0 AZs');
+  });
+
+  it('carries the data tiers, with the configured first-tier price', () => {
+    const estimate = estimatePricing({
+      region: 'eu-west-1',
+      azCount: 2,
+      config: { regions: { 'eu-west-1': { dataProcessingPerGb: 0.011 } } },
+    });
+    expect(estimate.azCountKnown).toBe(true);
+    expect(estimate.regionConfigured).toBe(true);
+    expect(estimate.dataProcessingTiers?.map(t => t.perGb)).toEqual([
+      0.011, 0.006, 0.004,
+    ]);
+  });
+
+  it('says when a region has no rates of its own in the config', () => {
+    const estimate = estimatePricing({
+      region: 'eu-central-1',
+      azCount: 2,
+      config: { hourlyPerAz: 0.012 },
+    });
+    expect(estimate.regionConfigured).toBe(false);
+    expect(estimate.notes.at(-1)).toBe(
+      "No rates are configured for eu-central-1: these are the rates of eksPrivateLink.pricing; set eksPrivateLink.pricing.regions.eu-central-1 for eu-central-1's own prices.",
+    );
+  });
+
   it('uses the global config in regions without an override', () => {
     expect(
       estimatePricing({

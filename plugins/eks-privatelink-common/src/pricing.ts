@@ -115,15 +115,23 @@ function money(amount: number, currency: string): string {
  * `eksPrivateLink.pricing.regions.<region>`, then `eksPrivateLink.pricing`,
  * then the us-east-1 list price.
  *
+ * `azCount: null` means the number of AZs is unknown (no endpoint, and the
+ * VPC's subnets could not be read): the estimate then carries the rates,
+ * `azCountKnown: false` and a note saying the cost is unknown, never a
+ * price of 0.
+ *
  * @public
  */
 export function estimatePricing(options: {
   region: string;
-  azCount: number;
+  azCount: number | null;
   config?: PricingConfig;
 }): PricingEstimate {
   const { region, config } = options;
-  const azCount = Math.max(0, Math.floor(options.azCount));
+  const known = options.azCount !== null && Number.isFinite(options.azCount);
+  const azCount = known
+    ? Math.max(0, Math.floor(options.azCount as number))
+    : 0;
   const regional = config?.regions?.[region];
   const currency = config?.currency ?? DEFAULT_PRICING.currency;
   const hourlyPerAz =
@@ -132,20 +140,31 @@ export function estimatePricing(options: {
     regional?.dataProcessingPerGb ??
     config?.dataProcessingPerGb ??
     DEFAULT_PRICING.dataProcessingPerGb;
-  const fromConfig =
+  const regionConfigured =
     regional?.hourlyPerAz !== undefined ||
-    regional?.dataProcessingPerGb !== undefined ||
+    regional?.dataProcessingPerGb !== undefined;
+  const fromConfig =
+    regionConfigured ||
     config?.hourlyPerAz !== undefined ||
     config?.dataProcessingPerGb !== undefined;
   const estimatedMonthly = roundCents(hourlyPerAz * azCount * HOURS_PER_MONTH);
 
+  const hourly = known
+    ? `Billed for every hour the endpoint exists in each Availability Zone: ${money(
+        hourlyPerAz,
+        currency,
+      )} x ${azCount} AZ${
+        azCount === 1 ? '' : 's'
+      } x ${HOURS_PER_MONTH} h = ${money(estimatedMonthly, currency)} a month.`
+    : `The monthly cost is unknown: the number of Availability Zones the endpoint would use could not be read. Each AZ costs ${money(
+        hourlyPerAz,
+        currency,
+      )} x ${HOURS_PER_MONTH} h = ${money(
+        roundCents(hourlyPerAz * HOURS_PER_MONTH),
+        currency,
+      )} a month.`;
   const notes = [
-    `Billed for every hour the endpoint exists in each Availability Zone: ${money(
-      hourlyPerAz,
-      currency,
-    )} x ${azCount} AZ${
-      azCount === 1 ? '' : 's'
-    } x ${HOURS_PER_MONTH} h = ${money(estimatedMonthly, currency)} a month.`,
+    hourly,
     'A partial hour is billed as a full hour.',
     `Data processed through the endpoint is billed on top: ${money(
       dataProcessingPerGb,
@@ -153,9 +172,11 @@ export function estimatePricing(options: {
     )} per GB for the first 1 PB a month, less above that, summed over all interface endpoints in the region.`,
     'Amazon EKS adds no charge of its own: standard AWS PrivateLink pricing applies.',
   ];
-  if (!fromConfig && region !== 'us-east-1' && region !== 'us-west-2') {
+  if (!regionConfigured && region !== 'us-east-1' && region !== 'us-west-2') {
     notes.push(
-      `Rates are the us-east-1 list prices; set eksPrivateLink.pricing.regions.${region} for ${region}'s own prices.`,
+      fromConfig
+        ? `No rates are configured for ${region}: these are the rates of eksPrivateLink.pricing; set eksPrivateLink.pricing.regions.${region} for ${region}'s own prices.`
+        : `Rates are the us-east-1 list prices; set eksPrivateLink.pricing.regions.${region} for ${region}'s own prices.`,
     );
   }
 
@@ -163,9 +184,12 @@ export function estimatePricing(options: {
     currency,
     hourlyPerAz,
     azCount,
+    azCountKnown: known,
     estimatedMonthly,
     dataProcessingPerGb,
+    dataProcessingTiers: dataProcessingTiers(region, config),
     source: fromConfig ? 'config' : 'default',
+    regionConfigured,
     notes,
   };
 }

@@ -33,18 +33,32 @@ describe('eksServiceName', () => {
 });
 
 describe('resolveRules', () => {
-  it('uses the seed guide when nothing else is known', () => {
-    const rules = resolveRules({ region: 'us-east-1' });
-    expect(rules.available).toMatchObject({ value: true, source: 'seed' });
-    expect(rules.endpointPolicySupported.value).toBe(false);
+  it('refuses nothing on the seed word when AWS could not be asked, and keeps the seed as history', () => {
+    const rules = resolveRules({
+      region: 'us-east-1',
+      liveError: 'ec2:DescribeVpcEndpointServices is denied',
+    });
+    expect(rules.available).toMatchObject({ value: true, source: 'unknown' });
+    expect(rules.available.history).toBeUndefined();
+    expect(rules.endpointPolicySupported).toMatchObject({
+      value: true,
+      source: 'unknown',
+      history:
+        'The seed guide (2023) said EKS endpoints take no endpoint policy.',
+    });
     expect(rules.endpointPolicySupported.reason).toBe(
-      'Endpoint policies: not supported (source: seed guide default; override with eksPrivateLink.rules.endpointPolicySupported)',
+      "Endpoint policies: supported (source: unknown, could not ask AWS (ec2:DescribeVpcEndpointServices is denied); AWS's answer to the create decides, or set eksPrivateLink.rules.endpointPolicySupported)",
     );
     expect(rules.ipAddressTypes).toMatchObject({
-      value: ['ipv4'],
+      value: ['ipv4', 'dualstack', 'ipv6'],
+      source: 'unknown',
+      history: 'The seed guide (2023) said the EKS endpoint is IPv4 only.',
+    });
+    expect(rules.privateDnsDefault).toMatchObject({
+      value: true,
       source: 'seed',
     });
-    expect(rules.privateDnsDefault.value).toBe(true);
+    expect(rules.privateDnsDefault.history).toBeUndefined();
     expect(rules.privateDnsRequiresVpcDnsAttributes.value).toBe(true);
     expect(rules.availabilityZones).toBeNull();
   });
@@ -101,9 +115,12 @@ describe('resolveRules', () => {
     });
     expect(rules.endpointPolicySupported.source).toBe('config');
     expect(rules.ipAddressTypes).toMatchObject({
-      value: ['ipv4'],
-      source: 'seed',
+      value: ['ipv4', 'dualstack', 'ipv6'],
+      source: 'unknown',
     });
+    expect(rules.ipAddressTypes.reason).toContain(
+      'DescribeVpcEndpointServices did not say',
+    );
   });
 
   it('marks the region unavailable when AWS has no such service', () => {
@@ -118,24 +135,36 @@ describe('resolveRules', () => {
 
 describe('regionAvailability', () => {
   it.each(['ap-northeast-3', 'ap-southeast-3', 'me-central-1'])(
-    'refuses %s by the seed guide',
+    'does not refuse %s on the seed word when AWS could not be asked',
     region => {
-      const result = regionAvailability(region);
-      expect(result.supported).toBe(false);
-      expect(result.source).toBe('seed');
-      expect(result.reason).toContain(region);
-      expect(result.reason).toContain(
-        'eksPrivateLink.rules.unavailableRegions',
-      );
+      expect(
+        regionAvailability(region, {
+          liveError: 'ec2:DescribeVpcEndpointServices is denied',
+        }),
+      ).toEqual({
+        supported: true,
+        source: 'unknown',
+        reason: `Could not ask AWS whether com.amazonaws.${region}.eks is offered in ${region} (ec2:DescribeVpcEndpointServices is denied); AWS's answer to the create decides`,
+        history: `The seed guide (2023) said the EKS endpoint is not available in ${region}.`,
+      });
     },
   );
 
-  it('accepts other regions with no reason', () => {
+  it('says why it does not know about other regions, with no history', () => {
     expect(regionAvailability('eu-west-1')).toEqual({
       supported: true,
-      reason: null,
-      source: 'seed',
+      reason:
+        "Could not ask AWS whether com.amazonaws.eu-west-1.eks is offered in eu-west-1; AWS's answer to the create decides",
+      source: 'unknown',
     });
+  });
+
+  it('gives no reason when AWS says the region is supported', () => {
+    expect(
+      regionAvailability('ap-northeast-3', {
+        live: live({ serviceName: 'com.amazonaws.ap-northeast-3.eks' }),
+      }),
+    ).toEqual({ supported: true, reason: null, source: 'aws' });
   });
 
   it('follows a config list instead of the seed list', () => {
@@ -152,15 +181,26 @@ describe('regionAvailability', () => {
 
 describe('checks', () => {
   const seed = resolveRules({ region: 'us-east-1' });
+  const configured = resolveRules({
+    region: 'us-east-1',
+    config: { ipAddressTypes: ['ipv4'], endpointPolicySupported: false },
+  });
 
-  it('refuses dualstack by the seed rule and says how to override', () => {
-    const refusal = checkIpAddressType('dualstack', seed);
+  it('refuses no IP type, policy or region when nobody could say', () => {
+    const osaka = resolveRules({ region: 'ap-northeast-3' });
+    expect(checkIpAddressType('ipv6', osaka)).toBeUndefined();
+    expect(checkPolicyDocument('{"Statement":[]}', osaka)).toBeUndefined();
+    expect(checkRegion(osaka)).toBeUndefined();
+  });
+
+  it('refuses dualstack by a config rule and says how to override', () => {
+    const refusal = checkIpAddressType('dualstack', configured);
     expect(refusal?.field).toBe('ipAddressType');
-    expect(refusal?.source).toBe('seed');
+    expect(refusal?.source).toBe('config');
     expect(refusal?.message).toContain("ipAddressType 'dualstack'");
     expect(refusal?.message).toContain('eksPrivateLink.rules.ipAddressTypes');
-    expect(checkIpAddressType('ipv4', seed)).toBeUndefined();
-    expect(checkIpAddressType(undefined, seed)).toBeUndefined();
+    expect(checkIpAddressType('ipv4', configured)).toBeUndefined();
+    expect(checkIpAddressType(undefined, configured)).toBeUndefined();
   });
 
   it('accepts dualstack when AWS lists IPv6', () => {
@@ -169,10 +209,13 @@ describe('checks', () => {
   });
 
   it('refuses a policy document unless policies are supported', () => {
-    const refusal = checkPolicyDocument('{"Statement":[]}', seed);
-    expect(refusal).toMatchObject({ field: 'policyDocument', source: 'seed' });
+    const refusal = checkPolicyDocument('{"Statement":[]}', configured);
+    expect(refusal).toMatchObject({
+      field: 'policyDocument',
+      source: 'config',
+    });
     expect(refusal?.message).toContain('Remove policyDocument');
-    expect(checkPolicyDocument(undefined, seed)).toBeUndefined();
+    expect(checkPolicyDocument(undefined, configured)).toBeUndefined();
     const aws = resolveRules({ region: 'us-east-1', live: live() });
     expect(checkPolicyDocument({ Statement: [] }, aws)).toBeUndefined();
   });
@@ -188,9 +231,14 @@ describe('checks', () => {
   });
 
   it('refuses an unavailable region', () => {
-    expect(checkRegion(resolveRules({ region: 'me-central-1' }))).toMatchObject(
-      { field: 'region', source: 'seed' },
-    );
+    expect(
+      checkRegion(
+        resolveRules({
+          region: 'me-central-1',
+          config: { unavailableRegions: ['me-central-1'] },
+        }),
+      ),
+    ).toMatchObject({ field: 'region', source: 'config' });
     expect(checkRegion(seed)).toBeUndefined();
   });
 

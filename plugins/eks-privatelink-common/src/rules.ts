@@ -2,14 +2,22 @@
  * The rules AWS applies to the EKS interface endpoint service, kept as data.
  *
  * The seed guide's values are only the starting point: AWS has changed some of
- * them since (endpoint policies, IPv6, the list of regions). An operator can
- * override them in `eksPrivateLink.rules`, and what `DescribeVpcEndpointServices`
- * says for a region beats both. Every decision keeps its source so that a
- * refusal can say who made the rule and how to change it.
+ * them since (endpoint policies, IPv6, the list of regions). So the order is:
+ * what `DescribeVpcEndpointServices` says for a region, then the operator's
+ * `eksPrivateLink.rules`, then *unknown*: nothing is refused on the seed's
+ * word, AWS's answer to the create decides, and the seed's statement is kept
+ * as history. Every decision keeps its source so that a refusal can say who
+ * made the rule and how to change it.
  */
 
-/** Who decided a rule. @public */
-export type RuleSource = 'seed' | 'config' | 'aws';
+/**
+ * Who decided a rule: AWS's live answer, operator config, the seed guide,
+ * or nobody (`unknown`: AWS could not be asked and config says nothing, so
+ * the rule lets the request through and AWS's answer to the create decides).
+ *
+ * @public
+ */
+export type RuleSource = 'seed' | 'config' | 'aws' | 'unknown';
 
 /** An endpoint `IpAddressType` value. @public */
 export type EndpointIpAddressType = 'ipv4' | 'dualstack' | 'ipv6';
@@ -29,6 +37,9 @@ export interface EksEndpointRules {
   /** Private DNS needs both `enableDnsSupport` and `enableDnsHostnames`. */
   privateDnsRequiresVpcDnsAttributes: boolean;
 }
+
+/** When the seed guide stated its rules, for the history of a rule. @public */
+export const SEED_GUIDE_DATE = '2023';
 
 /**
  * The rules as the seed guide states them.
@@ -83,6 +94,11 @@ export interface RuleDecision<T> {
   value: T;
   source: RuleSource;
   reason: string;
+  /**
+   * What the seed guide said, with its date, when the source is `unknown`
+   * and the seed was more restrictive than the value: history, not a rule.
+   */
+  history?: string;
 }
 
 /** The rules for one region after seed, config and AWS are combined. @public */
@@ -104,6 +120,11 @@ export interface RuleInputs {
   config?: EksRulesConfig;
   /** The live answer from AWS for the region, when it was asked. */
   live?: EksServiceDescription | null;
+  /**
+   * Why AWS could not be asked, when `live` is absent, e.g.
+   * "ec2:DescribeVpcEndpointServices is denied".
+   */
+  liveError?: string;
 }
 
 /**
@@ -119,33 +140,67 @@ const SOURCE_LABEL: Record<RuleSource, string> = {
   seed: 'seed guide default',
   config: 'app-config',
   aws: 'DescribeVpcEndpointServices',
+  unknown: 'unknown, AWS could not be asked',
 };
 
-function sourceText(source: RuleSource, configKey: string): string {
+/** Why AWS's word is missing: it could not be asked, or left the field out. */
+function unknownWhy(inputs: RuleInputs): string {
+  if (inputs.live) {
+    return 'DescribeVpcEndpointServices did not say';
+  }
+  return `could not ask AWS${inputs.liveError ? ` (${inputs.liveError})` : ''}`;
+}
+
+function sourceText(
+  source: RuleSource,
+  configKey: string,
+  inputs: RuleInputs,
+): string {
   if (source === 'aws') {
     return `source: ${SOURCE_LABEL.aws}`;
+  }
+  if (source === 'unknown') {
+    return `source: unknown, ${unknownWhy(
+      inputs,
+    )}; AWS's answer to the create decides, or set eksPrivateLink.rules.${configKey}`;
   }
   return `source: ${SOURCE_LABEL[source]}; override with eksPrivateLink.rules.${configKey}`;
 }
 
+/** A rule's decision; `seedSaid` is the seed's restrictive word, kept as history when nobody decided. */
 function decide<T>(
-  value: T,
-  source: RuleSource,
+  known: { value: T; source: RuleSource },
   configKey: string,
   describe: (value: T) => string,
+  inputs: RuleInputs,
+  seedSaid?: string,
 ): RuleDecision<T> {
   return {
-    value,
-    source,
-    reason: `${describe(value)} (${sourceText(source, configKey)})`,
+    ...known,
+    reason: `${describe(known.value)} (${sourceText(
+      known.source,
+      configKey,
+      inputs,
+    )})`,
+    ...(known.source === 'unknown' && seedSaid
+      ? { history: seedHistory(seedSaid) }
+      : {}),
   };
 }
 
-/** The first value that is known, by precedence: AWS, then config, then seed. */
+function seedHistory(said: string): string {
+  return `The seed guide (${SEED_GUIDE_DATE}) said ${said}.`;
+}
+
+/**
+ * The first value that is known, by precedence: AWS, then config; else
+ * `fallback`, which is the seed's for rules that refuse nothing and the
+ * permissive value (source `unknown`) for rules that would.
+ */
 function firstKnown<T>(
   fromAws: T | undefined,
   fromConfig: T | undefined,
-  fromSeed: T,
+  fallback: { value: T; source: 'seed' | 'unknown' },
 ): { value: T; source: RuleSource } {
   if (fromAws !== undefined) {
     return { value: fromAws, source: 'aws' };
@@ -153,7 +208,60 @@ function firstKnown<T>(
   if (fromConfig !== undefined) {
     return { value: fromConfig, source: 'config' };
   }
-  return { value: fromSeed, source: 'seed' };
+  return fallback;
+}
+
+/** Every endpoint `IpAddressType`: what an unknown rule lets through. */
+const ALL_IP_ADDRESS_TYPES: EndpointIpAddressType[] = [
+  'ipv4',
+  'dualstack',
+  'ipv6',
+];
+
+/** Whether the service is offered: AWS, then a config list, else unknown (offered). */
+function decideAvailable(
+  region: string,
+  serviceName: string,
+  inputs: RuleInputs,
+): RuleDecision<boolean> {
+  const { config = {}, live } = inputs;
+  if (live) {
+    return {
+      value: live.exists,
+      source: 'aws',
+      reason: live.exists
+        ? `${serviceName} is offered in ${region} (source: ${SOURCE_LABEL.aws})`
+        : `${serviceName} is not offered in ${region} (source: ${SOURCE_LABEL.aws}); choose a region where AWS offers the EKS endpoint`,
+    };
+  }
+  if (config.unavailableRegions) {
+    const listed = config.unavailableRegions.includes(region);
+    return {
+      value: !listed,
+      source: 'config',
+      reason: `The EKS interface endpoint is ${
+        listed ? 'not ' : ''
+      }available in ${region} (${sourceText(
+        'config',
+        'unavailableRegions',
+        inputs,
+      )})`,
+    };
+  }
+  return {
+    value: true,
+    source: 'unknown',
+    reason: `Could not ask AWS whether ${serviceName} is offered in ${region}${
+      inputs.liveError ? ` (${inputs.liveError})` : ''
+    }; AWS's answer to the create decides`,
+    ...(SEED_RULES.unavailableRegions.includes(region)
+      ? {
+          history: seedHistory(
+            `the EKS endpoint is not available in ${region}`,
+          ),
+        }
+      : {}),
+  };
 }
 
 function endpointTypesFromService(
@@ -184,68 +292,47 @@ export function resolveRules(
 ): ResolvedEksRules {
   const { region, config = {}, live } = options;
   const serviceName = eksServiceName(region);
-
-  let available: RuleDecision<boolean>;
-  if (live) {
-    available = {
-      value: live.exists,
-      source: 'aws',
-      reason: live.exists
-        ? `${serviceName} is offered in ${region} (source: ${SOURCE_LABEL.aws})`
-        : `${serviceName} is not offered in ${region} (source: ${SOURCE_LABEL.aws}); choose a region where AWS offers the EKS endpoint`,
-    };
-  } else {
-    const source: RuleSource = config.unavailableRegions ? 'config' : 'seed';
-    const list = config.unavailableRegions ?? SEED_RULES.unavailableRegions;
-    const listed = list.includes(region);
-    available = {
-      value: !listed,
-      source,
-      reason: `The EKS interface endpoint is ${
-        listed ? 'not ' : ''
-      }available in ${region} (${sourceText(source, 'unavailableRegions')})`,
-    };
-  }
+  const unknown = <T>(value: T) => ({ value, source: 'unknown' as const });
 
   const policy = firstKnown(
     live?.policySupported ?? undefined,
     config.endpointPolicySupported,
-    SEED_RULES.endpointPolicySupported,
+    unknown(true),
   );
   const liveTypes = live ? endpointTypesFromService(live.ipAddressTypes) : [];
   const types = firstKnown(
     liveTypes.length > 0 ? liveTypes : undefined,
     config.ipAddressTypes ? [...config.ipAddressTypes] : undefined,
-    [...SEED_RULES.ipAddressTypes],
+    unknown([...ALL_IP_ADDRESS_TYPES]),
   );
-
-  const privateDns = firstKnown(
-    undefined,
-    config.privateDnsDefault,
-    SEED_RULES.privateDnsDefault,
-  );
+  const privateDns = firstKnown(undefined, config.privateDnsDefault, {
+    value: SEED_RULES.privateDnsDefault,
+    source: 'seed',
+  });
 
   return {
     region,
     serviceName,
-    available,
+    available: decideAvailable(region, serviceName, options),
     endpointPolicySupported: decide(
-      policy.value,
-      policy.source,
+      policy,
       'endpointPolicySupported',
       v => `Endpoint policies: ${v ? 'supported' : 'not supported'}`,
+      options,
+      'EKS endpoints take no endpoint policy',
     ),
     ipAddressTypes: decide(
-      types.value,
-      types.source,
+      types,
       'ipAddressTypes',
       v => `IP address types: ${v.join(', ') || 'none'}`,
+      options,
+      'the EKS endpoint is IPv4 only',
     ),
     privateDnsDefault: decide(
-      privateDns.value,
-      privateDns.source,
+      privateDns,
       'privateDnsDefault',
       v => `Private DNS by default: ${v ? 'on' : 'off'}`,
+      options,
     ),
     privateDnsRequiresVpcDnsAttributes: {
       value: SEED_RULES.privateDnsRequiresVpcDnsAttributes,
@@ -269,9 +356,14 @@ export function resolveRules(
 /** Whether the EKS endpoint can be created in a region, and why. @public */
 export interface RegionAvailability {
   supported: boolean;
-  /** Why not, naming the source and the fix; null when supported. */
+  /**
+   * Why not, naming the source and the fix; with source `unknown`, why AWS
+   * could not be asked; null when supported by a known source.
+   */
   reason: string | null;
   source: RuleSource;
+  /** What the seed guide said about the region, with its date, when the source is `unknown`. */
+  history?: string;
 }
 
 /**
@@ -286,8 +378,12 @@ export function regionAvailability(
   const { available } = resolveRules({ region, ...rules });
   return {
     supported: available.value,
-    reason: available.value ? null : available.reason,
+    reason:
+      available.value && available.source !== 'unknown'
+        ? null
+        : available.reason,
     source: available.source,
+    ...(available.history ? { history: available.history } : {}),
   };
 }
 

@@ -3,6 +3,9 @@
  * the contract in the project's design document; extra fields are additive.
  */
 
+import type { DataProcessingTier } from './pricing';
+import type { EndpointIpAddressType, RuleDecision } from './rules';
+
 /**
  * An endpoint state as the EC2 API sends it, always stored lower case
  * (`pending`, `available`, `deleting`, `deleted`, `failed`, ...).
@@ -76,6 +79,28 @@ export interface InventoryEndpoint {
    * means AWS's default, full access.
    */
   policyDocument?: string | null;
+  /**
+   * What differs from what the portal set up, for managed endpoints; empty
+   * when nothing does. Absent for endpoints the portal does not manage.
+   */
+  drift?: EndpointDrift[];
+}
+
+/**
+ * One way a managed endpoint differs from what the portal set up, e.g. its
+ * managed security group no longer admits all of the VPC's CIDR blocks.
+ *
+ * @public
+ */
+export interface EndpointDrift {
+  /** What differs: `securityGroupRules`, `subnets`, `securityGroups`, `privateDns` or `policy`. */
+  field: string;
+  /** What the portal set up, in words. */
+  expected: string;
+  /** What AWS has now, in words. */
+  actual: string;
+  /** What happened and what to do, for the card. */
+  message: string;
 }
 
 /** @public */
@@ -93,11 +118,21 @@ export interface PricingEstimate {
   currency: string;
   hourlyPerAz: number;
   azCount: number;
+  /**
+   * False when the number of AZs is unknown (no endpoint, and the VPC's
+   * subnets were not read): `azCount` and `estimatedMonthly` are then 0 and
+   * not a price. Absent in records of older backends, which always knew.
+   */
+  azCountKnown?: boolean;
   /** hourlyPerAz x azCount x 730 hours, before data processing. */
   estimatedMonthly: number;
   dataProcessingPerGb: number;
+  /** The data-processing tiers of the region, first 1 PB first. */
+  dataProcessingTiers?: DataProcessingTier[];
   /** Where the rates come from: `default` or `config`. */
   source: string;
+  /** Whether `eksPrivateLink.pricing.regions.<region>` sets rates. */
+  regionConfigured?: boolean;
   notes: string[];
 }
 
@@ -158,6 +193,13 @@ export interface SubnetsResponse {
   region: string;
   serviceName: string;
   subnets: SubnetInfo[];
+  /**
+   * The endpoint IP address types the region's service takes, and who said
+   * so (`aws`, `config`, or `unknown` when AWS could not be asked).
+   */
+  ipAddressTypes?: RuleDecision<EndpointIpAddressType[]>;
+  /** Whether the region's service takes an endpoint policy, and who said so. */
+  endpointPolicySupported?: RuleDecision<boolean>;
 }
 
 /** Where a VPC lives, as read from a catalog entity. @public */

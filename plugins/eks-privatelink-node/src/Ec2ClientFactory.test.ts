@@ -286,3 +286,71 @@ describe('Ec2ClientFactory clients under faults', () => {
     expect(sockets).toHaveLength(1);
   });
 });
+
+describe('Ec2ClientFactory.getRoute53Client', () => {
+  it('gives Route 53 the same credentials, retries and endpoint option, signed for the partition', async () => {
+    const get = jest.fn(async () => staticProvider);
+    const factory = new Ec2ClientFactory(fakeManager(get), {
+      maxAttempts: 3,
+      route53Endpoint: 'http://127.0.0.1:1',
+    });
+    const client = await factory.getRoute53Client({
+      region: 'eu-central-1',
+      accountId: '111122223333',
+    });
+    expect(get).toHaveBeenCalledWith({ accountId: '111122223333' });
+    expect(await client.config.region()).toBe('us-east-1');
+    expect(await client.config.maxAttempts()).toBe(3);
+    const strategy = await client.config.retryStrategy();
+    expect((strategy as { mode?: string }).mode).toBe('adaptive');
+    await expect(client.config.credentials()).resolves.toMatchObject({
+      accessKeyId: 'AKIDEXAMPLE',
+    });
+    expect((await client.config.endpoint!()).hostname).toBe('127.0.0.1');
+
+    const china = await factory.getRoute53Client({
+      region: 'cn-north-1',
+      accountId: '111122223333',
+    });
+    expect(await china.config.region()).toBe('cn-northwest-1');
+  });
+
+  it('names the plugins in the user agent of both clients', async () => {
+    const factory = new Ec2ClientFactory(
+      fakeManager(async () => staticProvider),
+    );
+    for (const client of [
+      await factory.getClient({ region: 'us-east-1' }),
+      await factory.getRoute53Client({ region: 'us-east-1' }),
+    ]) {
+      expect(client.config.customUserAgent).toEqual([
+        ['backstage-eks-privatelink', expect.stringMatching(/^\d+\.\d+\.\d+/)],
+      ]);
+    }
+  });
+
+  it('caches one Route 53 client per account and partition', async () => {
+    const get = jest.fn(async () => staticProvider);
+    const factory = new Ec2ClientFactory(fakeManager(get));
+    const first = await factory.getRoute53Client({ region: 'us-west-2' });
+    const second = await factory.getRoute53Client({ region: 'eu-west-1' });
+    expect(second).toBe(first);
+    expect(get).toHaveBeenCalledTimes(1);
+  });
+
+  it('explains missing credentials as for EC2', async () => {
+    const factory = new Ec2ClientFactory(
+      fakeManager(async () => {
+        throw new Error(
+          'There is no AWS integration that matches 444455556666',
+        );
+      }),
+    );
+    await expect(
+      factory.getRoute53Client({
+        region: 'us-west-2',
+        accountId: '444455556666',
+      }),
+    ).rejects.toThrow(AwsCredentialsError);
+  });
+});

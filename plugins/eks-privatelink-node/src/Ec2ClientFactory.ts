@@ -1,4 +1,5 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
@@ -7,6 +8,13 @@ import {
   type AwsCredentialsManager,
 } from '@backstage/integration-aws-node';
 import { isCredentialsError, publicAwsMessage } from './errors';
+import { version } from '../package.json';
+
+/**
+ * Named in every request's user agent, so that recordings of an emulator
+ * (scripts/check-iam-policy.mjs) tell the plugins' calls from others.
+ */
+const USER_AGENT: [string, string] = ['backstage-eks-privatelink', version];
 
 /**
  * AWS credentials for an account could not be found or are not configured.
@@ -106,11 +114,31 @@ export interface Ec2ClientFactoryOptions {
    * which honours `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_EC2`.
    */
   endpoint?: string;
+  /**
+   * The Route 53 endpoint. Default: the SDK's own choice, which honours
+   * `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_ROUTE_53`.
+   */
+  route53Endpoint?: string;
+}
+
+/**
+ * The region a Route 53 client signs for: Route 53 is global within a
+ * partition, so the partition of the VPC's region decides.
+ */
+function route53SigningRegion(region: string): string {
+  if (region.startsWith('cn-')) {
+    return 'cn-northwest-1';
+  }
+  if (region.startsWith('us-gov-')) {
+    return 'us-gov-west-1';
+  }
+  return 'us-east-1';
 }
 
 /**
  * Hands out EC2 clients per AWS account and region, with credentials from the
- * `aws:` config of `@backstage/integration-aws-node`. Clients are cached.
+ * `aws:` config of `@backstage/integration-aws-node`, and Route 53 clients
+ * with the same credentials, retries and timeouts. Clients are cached.
  *
  * Retries are the SDK's own, and the only ones: its adaptive strategy
  * retries throttling and transient failures with jittered exponential
@@ -123,6 +151,7 @@ export interface Ec2ClientFactoryOptions {
  */
 export class Ec2ClientFactory {
   private readonly clients = new Map<string, Promise<EC2Client>>();
+  private readonly route53Clients = new Map<string, Promise<Route53Client>>();
 
   /** Builds a factory from the root config (its `aws:` block). */
   static fromConfig(
@@ -150,23 +179,56 @@ export class Ec2ClientFactory {
     region: string;
     accountId?: string;
   }): Promise<EC2Client> {
+    return this.cached(this.clients, opts, () => this.createClient(opts));
+  }
+
+  /**
+   * A Route 53 client with the credentials of `accountId` (or the main
+   * account), for reads about a VPC in `region`, such as the private hosted
+   * zones associated with it (`ListHostedZonesByVPC`, whose `VPCRegion` is
+   * that region). Route 53 is global: the client signs for the partition's
+   * home region.
+   *
+   * @throws AwsCredentialsError when no credentials are configured for the account.
+   */
+  async getRoute53Client(opts: {
+    region: string;
+    accountId?: string;
+  }): Promise<Route53Client> {
+    const scope = { ...opts, region: route53SigningRegion(opts.region) };
+    return this.cached(this.route53Clients, scope, async () => {
+      const credentials = await this.credentials(scope.accountId);
+      return new Route53Client({
+        region: scope.region,
+        ...(this.options.route53Endpoint
+          ? { endpoint: this.options.route53Endpoint }
+          : {}),
+        credentials,
+        ...this.retriesAndTimeouts(),
+      });
+    });
+  }
+
+  private cached<T>(
+    clients: Map<string, Promise<T>>,
+    opts: { region: string; accountId?: string },
+    create: () => Promise<T>,
+  ): Promise<T> {
     const key = `${opts.accountId ?? ''}/${opts.region}`;
-    let client = this.clients.get(key);
+    let client = clients.get(key);
     if (!client) {
-      client = this.createClient(opts);
-      this.clients.set(key, client);
+      client = create();
+      clients.set(key, client);
       // A failure (e.g. missing config) should not stick: the operator may
       // fix the environment of a long-running backend.
-      client.catch(() => this.clients.delete(key));
+      client.catch(() => clients.delete(key));
     }
     return client;
   }
 
-  private async createClient(opts: {
-    region: string;
-    accountId?: string;
-  }): Promise<EC2Client> {
-    const { region, accountId } = opts;
+  private async credentials(
+    accountId: string | undefined,
+  ): Promise<SdkCredentialProvider> {
     let provider;
     try {
       provider = await this.credentialsManager.getCredentialProvider(
@@ -175,17 +237,13 @@ export class Ec2ClientFactory {
     } catch (err) {
       throw explainCredentialsError(err, accountId);
     }
-    this.options.logger?.debug(
-      `Creating EC2 client for ${whichAccount(accountId)} in ${region}`,
-    );
-    const { endpoint } = this.options;
-    return new EC2Client({
-      region,
-      ...(endpoint ? { endpoint } : {}),
-      credentials: explainingProvider(
-        provider.sdkCredentialProvider,
-        accountId,
-      ),
+    return explainingProvider(provider.sdkCredentialProvider, accountId);
+  }
+
+  /** The one retry strategy and the timeouts, for every client made here. */
+  private retriesAndTimeouts() {
+    return {
+      customUserAgent: [USER_AGENT],
       retryMode: 'adaptive',
       maxAttempts: this.options.maxAttempts ?? DEFAULT_EC2_MAX_ATTEMPTS,
       requestHandler: {
@@ -197,6 +255,24 @@ export class Ec2ClientFactory {
         // passes and keeps waiting.
         throwOnRequestTimeout: true,
       },
+    };
+  }
+
+  private async createClient(opts: {
+    region: string;
+    accountId?: string;
+  }): Promise<EC2Client> {
+    const { region, accountId } = opts;
+    const credentials = await this.credentials(accountId);
+    this.options.logger?.debug(
+      `Creating EC2 client for ${whichAccount(accountId)} in ${region}`,
+    );
+    const { endpoint } = this.options;
+    return new EC2Client({
+      region,
+      ...(endpoint ? { endpoint } : {}),
+      credentials,
+      ...this.retriesAndTimeouts(),
     });
   }
 }

@@ -73,7 +73,17 @@ describe('toInventoryEndpoint', () => {
       lastSeenAt: '2026-11-26T10:00:00.000Z',
       lastError: null,
       tags: { team: 'platform' },
+      policyDocument: null,
     });
+  });
+
+  it('keeps the endpoint policy as AWS returns it', () => {
+    const policy =
+      '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"123456789012"}}}]}';
+    expect(
+      toInventoryEndpoint(endpoint({ PolicyDocument: policy }), NOW)
+        .policyDocument,
+    ).toBe(policy);
   });
 
   it.each([
@@ -150,6 +160,7 @@ describe('toInventoryEndpoint', () => {
       securityGroupIds: [],
       createdAt: null,
       tags: {},
+      policyDocument: null,
     });
   });
 });

@@ -105,5 +105,7 @@ export function toInventoryEndpoint(
         }
       : null,
     tags,
+    // AWS returns its default full-access document when none was set.
+    policyDocument: ep.PolicyDocument ?? null,
   };
 }

@@ -11,13 +11,14 @@ import { eksPrivateLinkApiRef } from './api';
 import { ENTITY_REF, inventoryRecord, vpcEntity } from './testUtils/fixtures';
 
 describe('alpha plugin', () => {
-  it('is the eks-privatelink plugin with the API, the card and the form field', () => {
+  it('is the eks-privatelink plugin with the API, the card and the form fields', () => {
     expect(plugin.pluginId).toBe('eks-privatelink');
     // These ids are what app-config's app.extensions refers to.
     for (const id of [
       'api:eks-privatelink',
       'entity-card:eks-privatelink/eks-privatelink',
       'scaffolder-form-field:eks-privatelink/eks-subnet-picker',
+      'scaffolder-form-field:eks-privatelink/eks-ip-address-type-picker',
     ] as const) {
       expect(plugin.getExtension(id)).toBeDefined();
     }

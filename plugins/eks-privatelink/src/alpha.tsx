@@ -67,8 +67,28 @@ export const eksSubnetPickerFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The `EksIpAddressTypePicker` scaffolder form field.
+ *
+ * @alpha
+ */
+export const eksIpAddressTypePickerFormField = FormFieldBlueprint.make({
+  name: 'eks-ip-address-type-picker',
+  params: {
+    field: () =>
+      import('./components/IpAddressTypeField').then(m =>
+        createFormField({
+          name: 'EksIpAddressTypePicker',
+          component: m.EksIpAddressTypePicker,
+          validation: m.eksIpAddressTypePickerValidation,
+          schema: m.EksIpAddressTypePickerFieldSchema,
+        }),
+      ),
+  },
+});
+
+/**
  * The EKS PrivateLink plugin for the new frontend system: API, entity card
- * and scaffolder form field.
+ * and scaffolder form fields.
  *
  * @alpha
  */
@@ -78,5 +98,6 @@ export default createFrontendPlugin({
     eksPrivateLinkApi,
     eksPrivateLinkEntityCard,
     eksSubnetPickerFormField,
+    eksIpAddressTypePickerFormField,
   ],
 });

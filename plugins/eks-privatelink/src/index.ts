@@ -1,6 +1,6 @@
 /**
- * The EKS PrivateLink frontend plugin: the VPC entity card, the subnet form
- * field for the scaffolder, and the API client.
+ * The EKS PrivateLink frontend plugin: the VPC entity card, the subnet and
+ * IP address type form fields for the scaffolder, and the API client.
  *
  * @packageDocumentation
  */
@@ -9,6 +9,7 @@ export {
   eksPrivateLinkPlugin,
   EntityEksPrivateLinkCard,
   EksSubnetPickerFieldExtension,
+  EksIpAddressTypePickerFieldExtension,
 } from './plugin';
 export { isEksPrivateLinkAvailable } from './isEksPrivateLinkAvailable';
 export {
@@ -24,3 +25,10 @@ export {
   type EksSubnetPickerProps,
   type EksSubnetPickerUiOptions,
 } from './components/SubnetPickerField';
+export {
+  EksIpAddressTypePicker,
+  EksIpAddressTypePickerFieldSchema,
+  eksIpAddressTypePickerValidation,
+  type EksIpAddressTypePickerProps,
+  type EksIpAddressTypePickerUiOptions,
+} from './components/IpAddressTypeField';

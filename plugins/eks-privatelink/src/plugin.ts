@@ -13,6 +13,11 @@ import {
   EksSubnetPickerFieldSchema,
   eksSubnetPickerValidation,
 } from './components/SubnetPickerField';
+import {
+  EksIpAddressTypePicker,
+  EksIpAddressTypePickerFieldSchema,
+  eksIpAddressTypePickerValidation,
+} from './components/IpAddressTypeField';
 
 /**
  * The EKS PrivateLink frontend plugin, for apps on the legacy frontend
@@ -67,3 +72,20 @@ export const EksSubnetPickerFieldExtension = eksPrivateLinkPlugin.provide(
     schema: EksSubnetPickerFieldSchema.schema,
   }),
 );
+
+/**
+ * The scaffolder form field `EksIpAddressTypePicker`: the endpoint's IP
+ * address type, offering only what the region of the VPC chosen in the form
+ * takes. Place it inside `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const EksIpAddressTypePickerFieldExtension =
+  eksPrivateLinkPlugin.provide(
+    createScaffolderFieldExtension({
+      name: 'EksIpAddressTypePicker',
+      component: EksIpAddressTypePicker,
+      validation: eksIpAddressTypePickerValidation,
+      schema: EksIpAddressTypePickerFieldSchema.schema,
+    }),
+  );

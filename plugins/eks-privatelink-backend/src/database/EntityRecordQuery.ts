@@ -29,13 +29,21 @@ interface ServiceColumns {
  */
 type EntityRecordRow = EntityRow &
   ServiceColumns &
-  Nullable<EndpointHistoryRow>;
+  Nullable<EndpointHistoryRow> & { history_id: number | null };
 
 // An endpoint's columns are NOT NULL: a row with its id has all of them.
 function hasEndpoint(
   row: EntityRecordRow,
 ): row is EntityRecordRow & EndpointHistoryRow {
   return row.vpc_endpoint_id !== null;
+}
+
+/** Each endpoint's rows together, its state changes oldest first. */
+function byEndpointThenChange(a: EntityRecordRow, b: EntityRecordRow): number {
+  if (a.vpc_endpoint_id !== b.vpc_endpoint_id) {
+    return (a.vpc_endpoint_id ?? '') < (b.vpc_endpoint_id ?? '') ? -1 : 1;
+  }
+  return (a.history_id ?? 0) - (b.history_id ?? 0);
 }
 
 /** The rows of `knex.raw`, whose result differs by database client. */
@@ -74,7 +82,10 @@ export class EntityRecordQuery {
           .andOn('h.vpc_endpoint_id', 'e.vpc_endpoint_id'),
       )
       .where('v.entity_ref', '')
-      .orderBy([{ column: 'e.vpc_endpoint_id' }, { column: 'h.id' }])
+      // No ORDER BY: to avoid a sort, SQLite then walked the endpoints'
+      // primary key (every endpoint of the account) instead of the
+      // account/region/VPC index, 6–9 ms a read at 10,000 endpoints
+      // against 0.2–0.5 ms. The few rows are put in order below.
       .select(
         'v.entity_ref',
         'v.vpc_id',
@@ -102,11 +113,14 @@ export class EntityRecordQuery {
         'e.security_group_ids',
         'e.dns_entries',
         'e.tags',
+        'e.policy_document',
+        'e.drift',
         'e.last_error_code',
         'e.last_error_message',
         'e.aws_created_at',
         'e.last_seen_at',
         'e.deleted_at',
+        'h.id as history_id',
         'h.state as history_state',
         'h.at as history_at',
       )
@@ -121,7 +135,9 @@ export class EntityRecordQuery {
       return undefined;
     }
     const first = rows[0];
-    const endpoints = endpointsFromHistoryRows(rows.filter(hasEndpoint));
+    const endpoints = endpointsFromHistoryRows(
+      rows.filter(hasEndpoint).sort(byEndpointThenChange),
+    );
     return {
       entity: entityFromRow(first),
       service:

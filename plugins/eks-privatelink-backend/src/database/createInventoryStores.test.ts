@@ -33,6 +33,8 @@ describe.each(databases.eachSupportedId())(
           'last_error_message',
           'last_seen_at',
           'network_interface_ids',
+          'policy_document',
+          'drift',
           'private_dns_enabled',
           'region',
           'security_group_ids',

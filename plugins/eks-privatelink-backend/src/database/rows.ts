@@ -1,5 +1,6 @@
 import type {
   DnsEntry,
+  EndpointDrift,
   InventoryEndpoint,
   OnboardedVpc,
   StateChange,
@@ -49,6 +50,10 @@ export interface EndpointRow {
   security_group_ids: string;
   dns_entries: string;
   tags: string;
+  /** Since migration 20261204000000_endpoint_policy. */
+  policy_document: string | null;
+  /** Since migration 20261205000000_endpoint_drift. */
+  drift: string | null;
   last_error_code: string | null;
   last_error_message: string | null;
   aws_created_at: Timestamp;
@@ -155,6 +160,8 @@ export function endpointFromRow(row: EndpointFields): InventoryEndpoint {
     securityGroupIds: parseJson<string[]>(row.security_group_ids, []),
     dnsEntries: parseJson<DnsEntry[]>(row.dns_entries, []),
     tags: parseJson<Record<string, string>>(row.tags, {}),
+    policyDocument: row.policy_document ?? null,
+    ...(row.drift ? { drift: parseJson<EndpointDrift[]>(row.drift, []) } : {}),
     createdAt: toIso(row.aws_created_at),
     lastSeenAt: toIso(row.last_seen_at),
     deletedAt: toIso(row.deleted_at),
@@ -228,6 +235,8 @@ export function endpointColumns(
     security_group_ids: JSON.stringify(ep.securityGroupIds),
     dns_entries: JSON.stringify(ep.dnsEntries),
     tags: JSON.stringify(ep.tags ?? {}),
+    policy_document: ep.policyDocument ?? null,
+    drift: ep.drift ? JSON.stringify(ep.drift) : null,
     last_error_code: ep.lastError?.code ?? null,
     last_error_message: ep.lastError
       ? redactAwsText(ep.lastError.message)

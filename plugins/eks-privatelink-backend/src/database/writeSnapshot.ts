@@ -214,6 +214,8 @@ function sameColumns(before: EndpointRow, columns: EndpointColumns): boolean {
     before.security_group_ids === columns.security_group_ids &&
     before.dns_entries === columns.dns_entries &&
     before.tags === columns.tags &&
+    (before.policy_document ?? null) === columns.policy_document &&
+    (before.drift ?? null) === columns.drift &&
     before.last_error_code === columns.last_error_code &&
     before.last_error_message === columns.last_error_message &&
     toIso(before.aws_created_at) === toIso(columns.aws_created_at)
@@ -235,6 +237,8 @@ const MERGED_ON_CONFLICT = [
   'security_group_ids',
   'dns_entries',
   'tags',
+  'policy_document',
+  'drift',
   'last_error_code',
   'last_error_message',
   'aws_created_at',

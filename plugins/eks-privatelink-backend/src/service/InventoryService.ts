@@ -18,7 +18,6 @@ import {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EKS_ANNOTATIONS,
-  eksServiceName,
   readVpcLocator,
   type InventoryListResponse,
   type InventoryRecord,
@@ -26,8 +25,6 @@ import {
   type SubnetsResponse,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
-  describeEksService,
-  listSubnets,
   vpcEntityFilter,
   type ResolvedVpc,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
@@ -47,6 +44,7 @@ import {
 } from '../sync/InventorySync';
 import { RecordConfig, buildInventoryRecord } from './buildInventoryRecord';
 import { CatalogAccessCache } from './CatalogAccessCache';
+import { readSubnetsAnswer } from './readSubnetsAnswer';
 
 /** Options of {@link InventoryService}. */
 export interface InventoryServiceOptions {
@@ -149,6 +147,11 @@ export class InventoryService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<InventoryRecord> {
+    // The stored record is read while the catalog is asked whether the
+    // caller may see the entity, and used only once the catalog said yes.
+    const askedRef = stringifyEntityRef(ref);
+    const storedRead = this.options.inventory.getEntityRecord(askedRef);
+    storedRead.catch(() => {}); // awaited below, or dropped with the 404
     const entity = await this.readEntity(ref, credentials);
     const entityRef = stringifyEntityRef(entity);
     const problem = this.options.sync.annotationProblem(entity);
@@ -156,7 +159,11 @@ export class InventoryService {
       return this.invalidRecord(entityRef, entity, problem);
     }
     const vpc = this.vpcOf(entity);
-    const stored = await this.options.inventory.getEntityRecord(entityRef);
+    // The catalog matches names in any case; the store keeps its spelling.
+    const stored =
+      entityRef === askedRef
+        ? await storedRead
+        : await this.options.inventory.getEntityRecord(entityRef);
     if (
       stored &&
       stored.entity.syncStatus !== 'never' &&
@@ -306,18 +313,11 @@ export class InventoryService {
     let response: SubnetsResponse;
     try {
       const client = await clients.getClient({ region, accountId });
-      const service = await describeEksService(client, region);
-      const subnets = await listSubnets(
+      response = await readSubnetsAnswer(
         client,
-        vpcId,
-        service.exists ? service.availabilityZones : [],
+        vpc,
+        this.options.config.rules,
       );
-      response = {
-        vpcId,
-        region,
-        serviceName: eksServiceName(region),
-        subnets,
-      };
     } catch (err) {
       throw new ServiceUnavailableError(
         reportAwsFailure(

@@ -100,18 +100,25 @@ describe('buildInventoryRecord', () => {
     ]);
   });
 
-  it('takes region support from the seed, config, then what AWS said', () => {
-    const seed = buildInventoryRecord({ entity, endpoints: [], config: {} });
-    expect(seed.regionSupported).toBe(false);
-    expect(seed.regionSupportReason).toContain('eksPrivateLink.rules');
-    expect(seed.pricing.azCount).toBe(0);
+  it('never refuses the region on the seed word when AWS was not asked', () => {
+    const unknown = buildInventoryRecord({ entity, endpoints: [], config: {} });
+    expect(unknown.regionSupported).toBe(true);
+    expect(unknown.regionSupportReason).toContain(
+      'Could not ask AWS whether com.amazonaws.ap-northeast-3.eks is offered in ap-northeast-3 (the inventory holds no answer of DescribeVpcEndpointServices for ap-northeast-3: the last sync could not read it)',
+    );
+    expect(unknown.regionSupportReason).not.toContain('not available');
+    expect(unknown.regionSupportHistory).toMatch(
+      /seed.*\(2023\).*not available in ap-northeast-3/,
+    );
 
     const configured = buildInventoryRecord({
       entity,
       endpoints: [],
-      config: { rules: { unavailableRegions: [] } },
+      config: { rules: { unavailableRegions: ['ap-northeast-3'] } },
     });
-    expect(configured.regionSupported).toBe(true);
+    expect(configured.regionSupported).toBe(false);
+    expect(configured.regionSupportReason).toContain('app-config');
+    expect(configured.regionSupportHistory).toBeNull();
 
     const live = buildInventoryRecord({
       entity,
@@ -127,9 +134,10 @@ describe('buildInventoryRecord', () => {
     });
     expect(live.regionSupported).toBe(true);
     expect(live.regionSupportReason).toBeNull();
+    expect(live.regionSupportHistory).toBeNull();
   });
 
-  it('prices a new endpoint in every AZ that offers the service when the VPC has none in service', () => {
+  it('leaves the cost of a new endpoint unknown rather than counting the region AZs', () => {
     const service = {
       serviceName: 'com.amazonaws.ap-northeast-3.eks',
       exists: true,
@@ -151,13 +159,16 @@ describe('buildInventoryRecord', () => {
       config: {},
     });
     expect(record.pricing).toMatchObject({
-      azCount: 3,
-      estimatedMonthly: 21.9,
+      azCount: 0,
+      azCountKnown: false,
+      estimatedMonthly: 0,
+      hourlyPerAz: 0.01,
     });
     expect(record.pricing.notes[0]).toBe(
-      'No endpoint yet: this estimates a new one with a subnet in each of the 3 Availability Zones of ap-northeast-3 that offer com.amazonaws.ap-northeast-3.eks. Fewer subnets cost less: the price is per AZ.',
+      'No endpoint yet: a new one is billed for each Availability Zone it is placed in; automatic placement uses every AZ where the VPC has a subnet and com.amazonaws.ap-northeast-3.eks is offered.',
     );
-    expect(record.pricing.notes[1]).toContain('x 3 AZs x 730 h = 21.90 USD');
+    expect(record.pricing.notes[1]).toMatch(/^The monthly cost is unknown/);
+    expect(record.pricing.notes.join(' ')).not.toContain('x 0 AZs');
 
     // A live endpoint is priced as it is, without the new-endpoint note.
     const withEndpoint = buildInventoryRecord({
@@ -166,24 +177,25 @@ describe('buildInventoryRecord', () => {
       service,
       config: {},
     });
-    expect(withEndpoint.pricing.azCount).toBe(1);
+    expect(withEndpoint.pricing).toMatchObject({
+      azCount: 1,
+      azCountKnown: true,
+      estimatedMonthly: 7.3,
+    });
     expect(withEndpoint.pricing.notes.join(' ')).not.toContain(
       'No endpoint yet',
     );
+  });
 
-    // Without the service's AZs (never described, or not offered) there is
-    // nothing to count.
-    expect(
-      buildInventoryRecord({ entity, endpoints: [], config: {} }).pricing
-        .azCount,
-    ).toBe(0);
-    const notOffered = buildInventoryRecord({
+  it('keeps the endpoint policy the sync stored', () => {
+    const policy = '{"Statement":[]}';
+    const record = buildInventoryRecord({
       entity,
-      endpoints: [],
-      service: { ...service, exists: false, availabilityZones: [] },
+      endpoints: [
+        { ...endpoint('vpce-01', ['ap-northeast-3a']), policyDocument: policy },
+      ],
       config: {},
     });
-    expect(notOffered.pricing.azCount).toBe(0);
-    expect(notOffered.pricing.notes.join(' ')).not.toContain('No endpoint yet');
+    expect(record.endpoints[0].policyDocument).toBe(policy);
   });
 });

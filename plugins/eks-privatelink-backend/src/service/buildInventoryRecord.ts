@@ -1,7 +1,7 @@
 import {
   eksServiceName,
   estimatePricing,
-  regionAvailability,
+  resolveRules,
   type EksRulesConfig,
   type EksServiceDescription,
   type InventoryEndpoint,
@@ -41,30 +41,27 @@ function billedAzCount(endpoints: InventoryEndpoint[]): number {
 }
 
 /**
- * The price of a new endpoint when the VPC has none in service: the AZs of
- * the region that offer the service, from the stored
- * `DescribeVpcEndpointServices` answer (no AWS call here). The VPC may have
- * subnets in fewer of them; which it has is only known by reading its
- * subnets, which the create form does. Undefined when that answer is
- * missing or names no AZ.
+ * The price of a new endpoint when the VPC has none in service. It is
+ * billed per AZ it is placed in, and automatic placement uses the supported
+ * AZs where the VPC has a subnet; the record does not know the VPC's subnets
+ * (reading them costs AWS calls), so the count is left unknown here and the
+ * card counts them from the subnets route.
  */
-function newEndpointEstimate(options: {
-  region: string;
-  service?: EksServiceDescription;
-  config: RecordConfig;
-}): PricingEstimate | undefined {
-  const { region, service, config } = options;
-  const azCount = service?.exists ? service.availabilityZones.length : 0;
-  if (azCount === 0) {
-    return undefined;
-  }
-  const pricing = estimatePricing({ region, azCount, config: config.pricing });
+function newEndpointEstimate(
+  region: string,
+  config: RecordConfig,
+): PricingEstimate {
+  const pricing = estimatePricing({
+    region,
+    azCount: null,
+    config: config.pricing,
+  });
   return {
     ...pricing,
     notes: [
-      `No endpoint yet: this estimates a new one with a subnet in each of the ${azCount} Availability Zones of ${region} that offer ${eksServiceName(
+      `No endpoint yet: a new one is billed for each Availability Zone it is placed in; automatic placement uses every AZ where the VPC has a subnet and ${eksServiceName(
         region,
-      )}. Fewer subnets cost less: the price is per AZ.`,
+      )} is offered.`,
       ...pricing.notes,
     ],
   };
@@ -87,6 +84,13 @@ function recordEndpoint(
   };
 }
 
+/** Why the record has no `DescribeVpcEndpointServices` answer to go by. */
+function missingAnswer(entity: TrackedVpcEntity): string {
+  return entity.syncStatus === 'never'
+    ? `the inventory has not read DescribeVpcEndpointServices for ${entity.region} yet`
+    : `the inventory holds no answer of DescribeVpcEndpointServices for ${entity.region}: the last sync could not read it`;
+}
+
 /**
  * Puts a tracked entity, its VPC's endpoints, the region's service answer
  * and the config together into the API's `InventoryRecord`.
@@ -98,15 +102,19 @@ export function buildInventoryRecord(options: {
   config: RecordConfig;
 }): InventoryRecord {
   const { entity, endpoints, service, config } = options;
-  const availability = regionAvailability(entity.region, {
+  const { available } = resolveRules({
+    region: entity.region,
     config: config.rules,
     live: service ?? null,
+    liveError: service ? undefined : missingAnswer(entity),
   });
+  const unknown = available.source === 'unknown';
   return {
     entityRef: entity.entityRef,
     serviceName: eksServiceName(entity.region),
-    regionSupported: availability.supported,
-    regionSupportReason: availability.reason,
+    regionSupported: available.value,
+    regionSupportReason: available.value && !unknown ? null : available.reason,
+    regionSupportHistory: available.history ?? null,
     vpc: {
       vpcId: entity.vpcId,
       region: entity.region,
@@ -115,15 +123,13 @@ export function buildInventoryRecord(options: {
       dnsHostnames: entity.dnsHostnames,
     },
     endpoints: endpoints.map(ep => recordEndpoint(ep, entity.region)),
-    pricing:
-      (!endpoints.some(isBilled) && availability.supported
-        ? newEndpointEstimate({ region: entity.region, service, config })
-        : undefined) ??
-      estimatePricing({
-        region: entity.region,
-        azCount: billedAzCount(endpoints),
-        config: config.pricing,
-      }),
+    pricing: endpoints.some(isBilled)
+      ? estimatePricing({
+          region: entity.region,
+          azCount: billedAzCount(endpoints),
+          config: config.pricing,
+        })
+      : newEndpointEstimate(entity.region, config),
     sync: {
       status: entity.syncStatus,
       lastSyncedAt: entity.lastSyncedAt,

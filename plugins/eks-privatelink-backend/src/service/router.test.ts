@@ -535,6 +535,8 @@ describe('eks-privatelink router', () => {
           serviceSupported: false,
         }),
       ],
+      ipAddressTypes: expect.objectContaining({ source: 'aws' }),
+      endpointPolicySupported: expect.objectContaining({ source: 'aws' }),
     });
 
     const hidden = await request(server)

@@ -28,6 +28,7 @@ import type {
   VpcEntityLocation,
 } from '../database/types';
 import { describeAwsFailure, reportAwsFailure } from './describeAwsFailure';
+import { withManagedGroupDrift } from './managedGroupDrift';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { lacksZones, subnetsWithoutZones } from './subnetZones';
 
@@ -367,7 +368,12 @@ export class InventorySync {
         listEksEndpoints(client, region, signal),
         this.refreshServiceAnswer(client, region, signal),
       ]);
-      const endpoints = await this.observe(client, raw, scope, at, signal);
+      const endpoints = await withManagedGroupDrift(
+        client,
+        await this.observe(client, raw, scope, at, signal),
+        message => this.options.logger.warn(message),
+        signal,
+      );
 
       const privateDnsVpcs = [
         ...new Set(
@@ -448,11 +454,15 @@ export class InventorySync {
         region,
         accountId,
         vpcIds: [vpcId],
-        endpoints: await this.observe(
+        endpoints: await withManagedGroupDrift(
           client,
-          raw,
-          { region, accountId, vpcIds: new Set([vpcId]) },
-          at,
+          await this.observe(
+            client,
+            raw,
+            { region, accountId, vpcIds: new Set([vpcId]) },
+            at,
+          ),
+          message => this.options.logger.warn(message),
         ),
         dns: new Map([[vpcId, dns]]),
         at,

@@ -4,7 +4,6 @@ import {
   CreateSecurityGroupCommand,
   CreateVpcEndpointCommand,
   ModifyVpcAttributeCommand,
-  ModifyVpcEndpointCommand,
   type EC2Client,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
@@ -26,9 +25,12 @@ import {
   createSecurityGroupInput,
   enableVpcDnsInput,
   iamActionsOf,
-  modifyEndpointInput,
+  type UpdateCall,
+  type IngressSources,
 } from './commands';
+import { applyEndpointUpdate } from './applyUpdate';
 import { dryRunPlan } from './dryRunPlan';
+import { explainRuleRefusal } from './explainCreateError';
 import { endpointState } from './endpointState';
 import { refuseIamDenial } from './iamDenial';
 import { isManagedSecurityGroup } from './managedResources';
@@ -56,6 +58,18 @@ interface RealRun {
   modified: boolean;
 }
 
+/** Runs one side effect once per task and key; an IAM denial names what to grant. */
+function onceFor<T extends JsonValue | void>(
+  run: RealRun,
+  call: Pick<UpdateCall, 'key' | 'operation' | 'actions'>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const checkpoint = run.options.checkpoint ?? runDirectly;
+  return checkpoint(call.key, () =>
+    refuseIamDenial(run.plan, call.operation, call.actions, fn),
+  );
+}
+
 /** Runs one change's side effect once per task; an IAM denial names what to grant. */
 function once<T extends JsonValue | void>(
   run: RealRun,
@@ -63,10 +77,8 @@ function once<T extends JsonValue | void>(
   operation: string,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const checkpoint = run.options.checkpoint ?? runDirectly;
-  return checkpoint(change.key, () =>
-    refuseIamDenial(run.plan, operation, iamActionsOf(change, run.plan), fn),
-  );
+  const actions = iamActionsOf(change, run.plan);
+  return onceFor(run, { key: change.key, operation, actions }, fn);
 }
 
 async function createManagedGroup(
@@ -118,7 +130,7 @@ async function createManagedGroup(
  */
 async function authorizeIngress(
   run: RealRun,
-  sources: Pick<CreateSecurityGroupChange, 'ingressCidrs' | 'ingressIpv6Cidrs'>,
+  sources: IngressSources,
   groupId: string,
 ): Promise<void> {
   try {
@@ -158,7 +170,10 @@ function explainCreateError(
       `Private DNS for ${plan.serviceName} conflicts with a name ${plan.vpcId} already resolves: another EKS endpoint with private DNS, or a Route 53 private hosted zone for eks.${plan.region}.amazonaws.com, is associated with the VPC. Remove that one, or set privateDnsEnabled to false. AWS said: ${said}`,
     );
   }
-  return error instanceof Error ? error : new Error(said);
+  return (
+    explainRuleRefusal(error, plan) ??
+    (error instanceof Error ? error : new Error(said))
+  );
 }
 
 async function createEndpoint(
@@ -238,14 +253,10 @@ async function makeChange(
       run.created = true;
       return run.endpointId;
     case 'modifyEndpoint':
-      await once(run, change, 'ModifyVpcEndpoint', async () => {
-        await client.send(
-          new ModifyVpcEndpointCommand(modifyEndpointInput(change, groupId)),
-          { abortSignal: options.signal },
-        );
-        return true;
+      run.modified = await applyEndpointUpdate(client, change, groupId, {
+        signal: options.signal,
+        once: (call, fn) => onceFor(run, call, fn),
       });
-      run.modified = true;
       return undefined;
     default:
       throw new Error(`Unknown change ${(change as PlannedChange).kind}`);
@@ -325,9 +336,10 @@ async function createFlowLogs(
  * Real run, in order: `enableDnsSupport`, then `enableDnsHostnames` (AWS
  * turns hostnames on only while support is on), the managed security group
  * and its TCP 443 rule (or, for a group an earlier run made, the rules it
- * lacks), `CreateVpcEndpoint` with the deterministic
- * `ClientToken` (or `ModifyVpcEndpoint`), the wait for `available`, then
- * `CreateFlowLogs` on the endpoint's network interfaces. Each side effect
+ * lacks), `CreateVpcEndpoint` with the deterministic `ClientToken` (or, to
+ * update an endpoint in place, `ModifyVpcEndpoint`, `CreateTags` and
+ * `DeleteTags`), the wait for `available`, then `CreateFlowLogs` on the
+ * endpoint's network interfaces. Each side effect
  * runs inside `checkpoint`, so a retried task gets the stored result back
  * instead of repeating it.
  *

@@ -2,14 +2,23 @@ import type {
   AuthorizeSecurityGroupIngressCommandInput,
   CreateFlowLogsCommandInput,
   CreateSecurityGroupCommandInput,
+  CreateTagsCommandInput,
   CreateVpcEndpointCommandInput,
+  DeleteTagsCommandInput,
+  DnsRecordIpType,
+  IpAddressType,
   IpPermission,
   ModifyVpcAttributeCommandInput,
   ModifyVpcEndpointCommandInput,
 } from '@aws-sdk/client-ec2';
+import {
+  normalizePolicyDocument,
+  type InventoryEndpoint,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { createHash } from 'node:crypto';
 import { endpointClientToken } from './clientToken';
 import { toEc2Tags } from './managedResources';
+import { modifiesEndpoint } from './plan/endpointUpdate';
 import type {
   CreateEndpointChange,
   CreateFlowLogsChange,
@@ -53,7 +62,7 @@ export function iamActionsOf(change: PlannedChange, plan: Plan): string[] {
     case 'authorizeIngress':
       return ['ec2:AuthorizeSecurityGroupIngress'];
     case 'modifyEndpoint':
-      return ['ec2:ModifyVpcEndpoint'];
+      return updateCalls(change).flatMap(call => call.actions);
     case 'createFlowLogs':
       return [
         'ec2:CreateFlowLogs',
@@ -62,6 +71,54 @@ export function iamActionsOf(change: PlannedChange, plan: Plan): string[] {
     default:
       return [];
   }
+}
+
+/** One call of an update: its checkpoint key, and what IAM must allow. */
+export interface UpdateCall {
+  kind: 'modify' | 'createTags' | 'deleteTags';
+  key: string;
+  operation: string;
+  actions: string[];
+}
+
+/**
+ * The calls of a `modifyEndpoint` change, in the order they run:
+ * `ModifyVpcEndpoint` for what it can change, then `CreateTags` and
+ * `DeleteTags`. Each has its own checkpoint key, so a task retried after a
+ * crash makes only the calls that did not finish.
+ */
+export function updateCalls(change: ModifyEndpointChange): UpdateCall[] {
+  const calls: UpdateCall[] = [];
+  if (modifiesEndpoint(change)) {
+    calls.push({
+      kind: 'modify',
+      key: change.key,
+      operation: 'ModifyVpcEndpoint',
+      actions: [
+        'ec2:ModifyVpcEndpoint',
+        ...(change.privateDnsEnabled
+          ? ['route53:AssociateVPCWithHostedZone']
+          : []),
+      ],
+    });
+  }
+  if (Object.keys(change.addTags).length > 0) {
+    calls.push({
+      kind: 'createTags',
+      key: `${change.key}.createTags`,
+      operation: 'CreateTags',
+      actions: ['ec2:CreateTags'],
+    });
+  }
+  if (change.removeTagKeys.length > 0) {
+    calls.push({
+      kind: 'deleteTags',
+      key: `${change.key}.deleteTags`,
+      operation: 'DeleteTags',
+      actions: ['ec2:DeleteTags'],
+    });
+  }
+  return calls;
 }
 
 /** `ModifyVpcAttribute` takes one attribute per request. */
@@ -87,26 +144,40 @@ export function createSecurityGroupInput(
 }
 
 /** The sources a rule admits on TCP 443. */
-type IngressSources = Pick<
+export type IngressSources = Pick<
   CreateSecurityGroupChange,
-  'ingressCidrs' | 'ingressIpv6Cidrs'
+  | 'ingressCidrs'
+  | 'ingressIpv6Cidrs'
+  | 'ingressPrefixListIds'
+  | 'ingressSecurityGroupIds'
 >;
 
 function ingressPermissions(change: IngressSources): IpPermission[] {
-  const Description = 'HTTPS to the EKS API endpoint from the VPC';
+  const Description = 'HTTPS to the EKS API endpoint';
+  const listed = <T>(items: T[]) => (items.length > 0 ? items : undefined);
   return [
     {
       IpProtocol: 'tcp',
       FromPort: 443,
       ToPort: 443,
-      IpRanges:
-        change.ingressCidrs.length > 0
-          ? change.ingressCidrs.map(CidrIp => ({ CidrIp, Description }))
-          : undefined,
-      Ipv6Ranges:
-        change.ingressIpv6Cidrs.length > 0
-          ? change.ingressIpv6Cidrs.map(CidrIpv6 => ({ CidrIpv6, Description }))
-          : undefined,
+      IpRanges: listed(
+        change.ingressCidrs.map(CidrIp => ({ CidrIp, Description })),
+      ),
+      Ipv6Ranges: listed(
+        change.ingressIpv6Cidrs.map(CidrIpv6 => ({ CidrIpv6, Description })),
+      ),
+      PrefixListIds: listed(
+        change.ingressPrefixListIds.map(PrefixListId => ({
+          PrefixListId,
+          Description,
+        })),
+      ),
+      UserIdGroupPairs: listed(
+        change.ingressSecurityGroupIds.map(GroupId => ({
+          GroupId,
+          Description,
+        })),
+      ),
     },
   ];
 }
@@ -167,7 +238,11 @@ export function createEndpointInput(
   };
 }
 
-/** `ModifyVpcEndpoint` of the plan; `createdGroupId` as in {@link createEndpointInput}. */
+/**
+ * `ModifyVpcEndpoint` of the plan; `createdGroupId` as in
+ * {@link createEndpointInput}. The DNS records follow the IP address type:
+ * an `ipv4` endpoint gets A records, `dualstack` both, `ipv6` AAAA only.
+ */
 export function modifyEndpointInput(
   change: ModifyEndpointChange,
   createdGroupId: string | null,
@@ -183,6 +258,71 @@ export function modifyEndpointInput(
         : []),
     ]),
     RemoveSecurityGroupIds: orUndefined(change.removeSecurityGroupIds),
+    PrivateDnsEnabled: change.privateDnsEnabled ?? undefined,
+    ...(change.ipAddressType
+      ? {
+          IpAddressType: change.ipAddressType,
+          DnsOptions: { DnsRecordIpType: change.ipAddressType },
+        }
+      : {}),
+    PolicyDocument: change.policyDocument ?? undefined,
+    ResetPolicy: change.resetPolicy || undefined,
+  };
+}
+
+/**
+ * The `ModifyVpcEndpoint` that puts back what {@link modifyEndpointInput}
+ * changes on `before`: for a dry run against an emulator that ignores
+ * `DryRun` and really makes the change.
+ */
+export function revertModifyEndpointInput(
+  change: ModifyEndpointChange,
+  before: InventoryEndpoint,
+  createdGroupId: string | null,
+): ModifyVpcEndpointCommandInput {
+  const made = modifyEndpointInput(change, createdGroupId);
+  const policyBefore = normalizePolicyDocument(before.policyDocument);
+  const policyChanged = change.policyDocument !== null || change.resetPolicy;
+  const ipType = change.ipAddressType ? before.ipAddressType : undefined;
+  return {
+    VpcEndpointId: change.vpcEndpointId,
+    AddSubnetIds: made.RemoveSubnetIds,
+    RemoveSubnetIds: made.AddSubnetIds,
+    AddSecurityGroupIds: made.RemoveSecurityGroupIds,
+    RemoveSecurityGroupIds: made.AddSecurityGroupIds,
+    PrivateDnsEnabled:
+      change.privateDnsEnabled === null ? undefined : before.privateDnsEnabled,
+    ...(ipType
+      ? {
+          IpAddressType: ipType as IpAddressType,
+          DnsOptions: { DnsRecordIpType: ipType as DnsRecordIpType },
+        }
+      : {}),
+    PolicyDocument:
+      policyChanged && policyBefore !== null
+        ? before.policyDocument ?? undefined
+        : undefined,
+    ResetPolicy: policyChanged && policyBefore === null ? true : undefined,
+  };
+}
+
+/** `CreateTags` of an update: the tags to add or give a new value. */
+export function createTagsInput(
+  change: ModifyEndpointChange,
+): CreateTagsCommandInput {
+  return {
+    Resources: [change.vpcEndpointId],
+    Tags: toEc2Tags(change.addTags),
+  };
+}
+
+/** `DeleteTags` of an update: the keys the request no longer has. */
+export function deleteTagsInput(
+  change: ModifyEndpointChange,
+): DeleteTagsCommandInput {
+  return {
+    Resources: [change.vpcEndpointId],
+    Tags: change.removeTagKeys.map(Key => ({ Key })),
   };
 }
 

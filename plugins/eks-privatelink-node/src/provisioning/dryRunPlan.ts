@@ -5,7 +5,6 @@ import {
   CreateVpcEndpointCommand,
   DeleteSecurityGroupCommand,
   DeleteVpcEndpointsCommand,
-  ModifyVpcEndpointCommand,
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -17,8 +16,9 @@ import {
   createFlowLogsInput,
   createSecurityGroupInput,
   iamActionsOf,
-  modifyEndpointInput,
+  updateCalls,
 } from './commands';
+import { probeEndpointUpdate } from './applyUpdate';
 import { DryRunProbes } from './dryRunProbe';
 import { throwRefusals } from './errors';
 import type {
@@ -180,6 +180,7 @@ async function probeCreateEndpoint(
   };
 }
 
+/** Probes each call of an update: `ModifyVpcEndpoint`, `CreateTags`, `DeleteTags`. */
 async function probeModifyEndpoint(
   run: DryRun,
   change: ModifyEndpointChange,
@@ -187,20 +188,24 @@ async function probeModifyEndpoint(
   const standIn = change.addCreatedSecurityGroup
     ? await run.standInGroup()
     : undefined;
-  const permitted = await run.probes.probe({
-    operation: 'ModifyVpcEndpoint',
-    actions: iamActionsOf(change, run.plan),
+  const calls = updateCalls(change);
+  const permitted = await probeEndpointUpdate(run.client, change, {
+    before: run.plan.existingEndpoint,
     standIn,
-    send: () =>
-      run.client.send(
-        new ModifyVpcEndpointCommand({
-          ...modifyEndpointInput(change, standIn ?? null),
-          DryRun: true,
-        }),
-        { abortSignal: run.options.signal },
-      ),
+    probes: run.probes,
+    signal: run.options.signal,
   });
-  return permitted ? { outcome: 'permitted' } : null;
+  if (!permitted) {
+    return null;
+  }
+  return {
+    outcome: 'permitted',
+    detail: `probed ${calls.map(call => call.operation).join(', ')}${
+      standIn
+        ? ` with the VPC's default group ${standIn} in place of the group the real run creates`
+        : ''
+    }`,
+  };
 }
 
 async function probeFlowLogs(

@@ -6,7 +6,13 @@ import { EndpointRequestRefusedError } from './errors';
 export interface IamScope {
   region: string;
   accountId?: string | null;
+  vpcId?: string;
+  /** The VPC's owner, when known (a plan knows it). */
+  vpcOwnerId?: string | null;
 }
+
+/** AWS's answer to a shared-VPC participant, an `UnauthorizedOperation` like an IAM denial. */
+const SHARED_VPC = /does not support shared VPCs/i;
 
 /**
  * The refusal for a call IAM denied: the operation, whose credentials, and
@@ -18,6 +24,21 @@ export function iamDeniedRefusal(
   actions: readonly string[],
   error: unknown,
 ): Refusal {
+  if (SHARED_VPC.test(publicAwsMessage(error))) {
+    const owner = scope.vpcOwnerId
+      ? `the owner account ${scope.vpcOwnerId}`
+      : "the VPC's owner account";
+    return {
+      field: 'vpcId',
+      message: `AWS refused ${operation}: ${
+        scope.vpcId ?? 'the VPC'
+      } is a shared VPC and the credentials for ${
+        scope.accountId ? `account ${scope.accountId}` : 'the default account'
+      } are a participant's, which can't create or change interface endpoints there — no IAM grant changes that. Run this from ${owner}. AWS said: ${publicAwsMessage(
+        error,
+      )}`,
+    };
+  }
   return {
     field: 'iam',
     message: `IAM denies ${operation} to the AWS credentials for ${

@@ -18,6 +18,7 @@ export {
   RESERVED_TAG_PREFIX,
 } from './managedResources';
 export { planEndpoint } from './planEndpoint';
+export { managedGroupBehind, managedGroupVpcBlocks } from './plan/ingressRules';
 export type {
   AppliedStep,
   ApplyOptions,

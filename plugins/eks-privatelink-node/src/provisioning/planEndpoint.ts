@@ -1,7 +1,6 @@
 import type { EC2Client, Vpc } from '@aws-sdk/client-ec2';
 import {
   eksServiceName,
-  type EndpointIpAddressType,
   type InventoryEndpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { describeVpc } from '../ec2Reads';
@@ -9,12 +8,16 @@ import { checkpointKey } from './checkpoint';
 import { EndpointRequestRefusedError, throwRefusals } from './errors';
 import { preflightRead } from './iamDenial';
 import { planDns } from './plan/dns';
+import { checkPrivateHostedZones } from './plan/hostedZones';
+import { checkVpcOwner } from './plan/sharedVpc';
+import { endpointForDnsPlan, ipAddressTypeAfter } from './plan/endpointUpdate';
 import { findExistingEndpoint, planAdoption } from './plan/existingEndpoint';
 import { planNewEndpoint } from './plan/newEndpoint';
 import type { PlanContext } from './plan/planContext';
 import { planSecurityGroups } from './plan/securityGroups';
 import { decideRules } from './plan/serviceRules';
 import { planSubnets } from './plan/subnets';
+import { updateDiff } from './plan/updateDiff';
 import type {
   CreateFlowLogsChange,
   EndpointRequest,
@@ -83,8 +86,10 @@ function availabilityZonesOf(
  *
  * Calls (read-only): `DescribeVpcEndpointServices`, `DescribeVpcs`,
  * `DescribeVpcEndpoints` (by VPC and service), `DescribeSubnets`,
- * `DescribeSecurityGroups` (given groups, or the managed group by name) and,
- * where private DNS is wanted, `DescribeVpcAttribute` twice.
+ * `DescribeSecurityGroups` (given groups, the managed group by name, groups
+ * of `allowedSources`), `DescribeManagedPrefixLists` (prefix lists of
+ * `allowedSources`) and, where private DNS is wanted, `DescribeVpcAttribute`
+ * twice and Route 53 `ListHostedZonesByVPC` (with `options.route53Client`).
  *
  * @public
  */
@@ -110,8 +115,22 @@ export async function planEndpoint(
     existing,
     ipAddressType,
   });
-  const dns = await planDns(ctx, { rules, existing, wantPrivateDns });
-  throwRefusals([...subnets.refusals, ...groups.refusals, ...dns.refusals]);
+  const dns = await planDns(ctx, {
+    rules,
+    existing: endpointForDnsPlan(request, action, existing),
+    wantPrivateDns,
+  });
+  throwRefusals([
+    ...(action === 'reuse' ? [] : checkVpcOwner(request, vpc)),
+    ...(await checkPrivateHostedZones(ctx, {
+      privateDnsEnabled: dns.privateDnsEnabled,
+      action,
+      existing,
+    })),
+    ...subnets.refusals,
+    ...groups.refusals,
+    ...dns.refusals,
+  ]);
   const endpoint =
     existing && action !== 'create'
       ? planAdoption(ctx, existing, action, groups)
@@ -136,7 +155,7 @@ export async function planEndpoint(
     managedSecurityGroupId: groups.managedSecurityGroupId,
     privateDnsEnabled: dns.privateDnsEnabled,
     ipAddressType: existing
-      ? (existing.ipAddressType as EndpointIpAddressType)
+      ? ipAddressTypeAfter(existing, endpoint.change)
       : ipAddressType,
     vpcDns: dns.vpcDns,
     changes: [
@@ -146,6 +165,7 @@ export async function planEndpoint(
       ...(endpoint.change ? [endpoint.change] : []),
       ...flowLogsChanges(request),
     ],
+    diff: updateDiff(existing, endpoint.change, groups.createGroup?.groupName),
     notes: ctx.notes,
   };
 }

@@ -3,6 +3,7 @@ import type {
   EksRulesConfig,
   InventoryEndpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ProvisioningClock } from '../clock';
 import type { VpcDnsAttributes } from '../ec2Reads';
 import type { Checkpoint } from './checkpoint';
@@ -36,6 +37,12 @@ export interface EndpointRequest {
   /** At most one per AZ. Omitted or empty: one per supported AZ. */
   subnetIds?: string[];
   securityGroupIds?: string[];
+  /**
+   * Callers outside the VPC the managed group admits on TCP 443 besides the
+   * VPC's own blocks: IPv4 and IPv6 CIDR blocks, managed prefix lists
+   * (`pl-…`) and security groups (`sg-…`).
+   */
+  allowedSources?: string[];
   /** Default: true when no security group is given. */
   createSecurityGroup?: boolean;
   /** Default: the rules' private DNS default (on). */
@@ -76,9 +83,13 @@ export interface CreateSecurityGroupChange {
   vpcId: string;
   groupName: string;
   groupDescription: string;
-  /** Sources allowed on TCP 443: the VPC's IPv4 (and, for IPv6 endpoints, IPv6) blocks. */
+  /** Sources allowed on TCP 443: the VPC's IPv4 (and, for IPv6 endpoints, IPv6) blocks, then `allowedSources`. */
   ingressCidrs: string[];
   ingressIpv6Cidrs: string[];
+  /** Managed prefix lists of `allowedSources`. */
+  ingressPrefixListIds: string[];
+  /** Security groups of `allowedSources`. */
+  ingressSecurityGroupIds: string[];
   tags: Record<string, string>;
 }
 
@@ -95,6 +106,8 @@ export interface AuthorizeIngressChange {
   /** The sources the group does not admit yet. */
   ingressCidrs: string[];
   ingressIpv6Cidrs: string[];
+  ingressPrefixListIds: string[];
+  ingressSecurityGroupIds: string[];
 }
 
 /** The parameters of `CreateVpcEndpoint`, as plain data. @public */
@@ -129,7 +142,12 @@ export interface CreateEndpointChange {
   waitForDeletion: string[];
 }
 
-/** Adds and removes subnets and groups of an existing endpoint. @public */
+/**
+ * Changes an existing endpoint in place: one `ModifyVpcEndpoint` for its
+ * subnets, groups, private DNS, IP address type and policy, then
+ * `CreateTags` and `DeleteTags` for its tags. A field left `null` (or
+ * empty) is not changed. @public
+ */
 export interface ModifyEndpointChange {
   kind: 'modifyEndpoint';
   key: string;
@@ -141,6 +159,18 @@ export interface ModifyEndpointChange {
   removeSecurityGroupIds: string[];
   /** True when the group of this plan's `createSecurityGroup` change is added. */
   addCreatedSecurityGroup: boolean;
+  /** Private DNS to switch to. */
+  privateDnsEnabled: boolean | null;
+  /** The IP address type to switch to; the DNS records follow it. */
+  ipAddressType: EndpointIpAddressType | null;
+  /** The policy to set, as JSON text. */
+  policyDocument: string | null;
+  /** Replace the endpoint's policy with AWS's default full-access one. */
+  resetPolicy: boolean;
+  /** Tags to add or give a new value (`CreateTags`). */
+  addTags: Record<string, string>;
+  /** Tag keys to remove (`DeleteTags`); never the portal's own or `aws:` keys. */
+  removeTagKeys: string[];
 }
 
 /** Publishes flow logs of the endpoint's network interfaces. @public */
@@ -191,6 +221,11 @@ export interface Plan {
   ipAddressType: EndpointIpAddressType;
   vpcDns: VpcDnsAttributes | null;
   changes: PlannedChange[];
+  /**
+   * What an update changes on the endpoint, one row per field, before and
+   * after as a person reads them; empty for a create or a reuse.
+   */
+  diff: Array<{ field: string; before: string; after: string }>;
   /** What a person should know: choices made, things left alone. */
   notes: string[];
 }
@@ -199,6 +234,11 @@ export interface Plan {
 export interface PlanOptions extends ProvisioningClock {
   /** `eksPrivateLink.rules` from app-config. */
   rulesConfig?: EksRulesConfig;
+  /**
+   * Route 53, for the private hosted zones that would block private DNS
+   * (`Ec2ClientFactory.getRoute53Client`); without it they are not checked.
+   */
+  route53Client?: Route53Client;
 }
 
 /** Options of {@link applyPlan}. @public */

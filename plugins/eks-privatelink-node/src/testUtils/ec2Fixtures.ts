@@ -5,6 +5,7 @@ import {
   CreateTagsCommand,
   CreateVpcEndpointCommand,
   DeleteSecurityGroupCommand,
+  DeleteTagsCommand,
   DeleteVpcEndpointsCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
@@ -190,8 +191,8 @@ export function managedSecurityGroup(
 /**
  * A clean VPC in us-west-2: the service offered in 2a and 2b (not 2c); the
  * subnets {@link SUBNET_A2} and {@link SUBNET_A} in 2a (in that order),
- * {@link SUBNET_B} in 2b and {@link SUBNET_C} in 2c; two associated IPv4
- * CIDR blocks and a disassociated one; DNS support on and hostnames off (a
+ * {@link SUBNET_B} in 2b and {@link SUBNET_C} in 2c; owned by
+ * {@link ACCOUNT}; two associated IPv4 CIDR blocks and a disassociated one; DNS support on and hostnames off (a
  * new VPC); the default group; no endpoint, no managed group. The creating
  * calls succeed; the endpoint a create makes is pending.
  *
@@ -212,6 +213,7 @@ export function mockCleanVpc(ec2Mock: Ec2Mock): void {
     Vpcs: [
       {
         VpcId: VPC_ID,
+        OwnerId: ACCOUNT,
         CidrBlock: '10.0.0.0/16',
         CidrBlockAssociationSet: [
           { CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } },
@@ -305,6 +307,7 @@ const MUTATING_COMMANDS = [
   ModifyVpcEndpointCommand,
   CreateFlowLogsCommand,
   CreateTagsCommand,
+  DeleteTagsCommand,
   DeleteVpcEndpointsCommand,
   DeleteSecurityGroupCommand,
 ];

@@ -1,13 +1,18 @@
 import {
   CreateFlowLogsCommand,
   DescribeSecurityGroupsCommand,
+  DescribeVpcEndpointServicesCommand,
+  DescribeVpcEndpointsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
+  endpoint,
   mockAvailableAfterCreate,
   mockCleanVpc,
+  REGION,
+  SERVICE,
   SG_GIVEN,
   SUBNET_A,
   SUBNET_B,
@@ -34,8 +39,19 @@ beforeEach(() => {
   ec2Mock.reset();
   mockCleanVpc(ec2Mock);
   mockAvailableAfterCreate(ec2Mock);
-  // What the examples name beyond a clean VPC: a group of the VPC, and a
-  // flow-log destination that takes the logs.
+  // What the examples name beyond a clean VPC: dual-stack offered, as AWS
+  // offers it for EKS today, a group of the VPC, and a flow-log destination
+  // that takes the logs.
+  ec2Mock.on(DescribeVpcEndpointServicesCommand).resolves({
+    ServiceDetails: [
+      {
+        ServiceName: SERVICE,
+        AvailabilityZones: [`${REGION}a`, `${REGION}b`],
+        VpcEndpointPolicySupported: true,
+        SupportedIpAddressTypes: ['ipv4', 'ipv6'],
+      },
+    ],
+  });
   ec2Mock
     .on(DescribeSecurityGroupsCommand, { GroupIds: [SG_GIVEN] })
     .resolves({ SecurityGroups: [{ GroupId: SG_GIVEN, VpcId: VPC_ID }] });
@@ -60,6 +76,12 @@ describe('aws:eks:privatelink:create examples', () => {
   it.each(steps.map(step => [step.description, step.input]))(
     '%s',
     async (_description, input) => {
+      // An update finds the endpoint the portal made earlier.
+      if ((input as { onExisting?: string }).onExisting === 'update') {
+        ec2Mock
+          .on(DescribeVpcEndpointsCommand)
+          .resolves({ VpcEndpoints: [endpoint()] });
+      }
       const ctx = {
         ...createMockActionContext({ logger: mockServices.logger.mock() }),
         input,

@@ -66,6 +66,56 @@ export const examples: TemplateExample[] = [
 `,
   },
   {
+    description:
+      'Change the endpoint the portal made in place, without deleting it: private DNS off, dual-stack addresses, only principals of this AWS account, and the tags given (tags it has beyond them are removed). The output diff lists each field before and after.',
+    example: `steps:
+  - id: eks-endpoint
+    action: aws:eks:privatelink:create
+    input:
+      vpc: \${{ parameters.vpc }}
+      onExisting: update
+      privateDnsEnabled: false
+      ipAddressType: dualstack
+      policyPreset: this-account
+      tags:
+        team: platform
+`,
+  },
+  {
+    description:
+      'Admit only principals of your AWS Organization through the endpoint (an endpoint policy on aws:PrincipalOrgID), and callers from an on-premises network and a peered VPC on TCP 443.',
+    example: `steps:
+  - id: eks-endpoint
+    action: aws:eks:privatelink:create
+    input:
+      vpc: \${{ parameters.vpc }}
+      policyPreset: this-organization
+      organizationId: o-a1b2c3d4e5
+      allowedSources:
+        - 192.168.0.0/16
+        - 10.20.0.0/16
+`,
+  },
+  {
+    description:
+      'Give the endpoint a custom policy: only the EKS API calls that read clusters.',
+    example: `steps:
+  - id: eks-endpoint
+    action: aws:eks:privatelink:create
+    input:
+      vpc: \${{ parameters.vpc }}
+      policyPreset: custom
+      policyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action:
+              - eks:DescribeCluster
+              - eks:ListClusters
+            Resource: '*'
+`,
+  },
+  {
     description: 'Show the endpoint id and its console page after the run.',
     example: `steps:
   - id: eks-endpoint

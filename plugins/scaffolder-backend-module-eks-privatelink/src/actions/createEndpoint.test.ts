@@ -9,6 +9,8 @@ import {
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   EC2Client,
+  CreateTagsCommand,
+  ModifyVpcEndpointCommand,
 } from '@aws-sdk/client-ec2';
 import {
   createMockDirectory,
@@ -115,6 +117,7 @@ describe('aws:eks:privatelink:create', () => {
       state: 'available',
       created: true,
       serviceName: SERVICE,
+      diff: [],
       privateDnsName: `eks.${REGION}.amazonaws.com`,
       dnsEntries: [
         {
@@ -335,15 +338,6 @@ describe('aws:eks:privatelink:create', () => {
       );
     });
 
-    it('a region the seed rules list as unavailable', async () => {
-      ec2Mock
-        .on(DescribeVpcEndpointServicesCommand)
-        .rejects(ec2Error('UnauthorizedOperation'));
-      const error = await refusal({ vpcId: VPC_ID, region: 'me-central-1' });
-      expect(error.message).toContain("region 'me-central-1'");
-      expect(error.message).toContain('source: seed guide default');
-    });
-
     it('a region app-config lists as unavailable', async () => {
       ec2Mock
         .on(DescribeVpcEndpointServicesCommand)
@@ -413,8 +407,9 @@ describe('aws:eks:privatelink:create', () => {
         .on(DescribeSubnetsCommand)
         .resolves({ Subnets: [subnet(SUBNET_C, `${REGION}c`)] });
       const error = await refusal({ vpc: VPC_REF, subnetIds: [] });
+      expect(error.message).toContain(VPC_ID);
       expect(error.message).toContain(
-        `${VPC_ID} has no subnet in an Availability Zone where ${SERVICE} is offered (${REGION}a, ${REGION}b)`,
+        `subnet in an Availability Zone where ${SERVICE} is offered (${REGION}a, ${REGION}b)`,
       );
     });
 
@@ -693,6 +688,167 @@ describe('aws:eks:privatelink:create', () => {
         run({ vpc: VPC_REF }, { signal: controller.signal }),
       ).rejects.toThrow('task cancelled');
       expect(mutatingCalls(ec2Mock)).toEqual({});
+    });
+  });
+
+  it('does not refuse a region on the seed guide’s word when AWS cannot be asked', async () => {
+    ec2Mock
+      .on(DescribeVpcEndpointServicesCommand)
+      .rejects(ec2Error('UnauthorizedOperation'));
+
+    const ctx = await run({ vpcId: VPC_ID, region: 'me-central-1' });
+
+    expect(actionOutputs(ctx)).toMatchObject({
+      vpcEndpointId: ENDPOINT_ID,
+      created: true,
+    });
+  });
+
+  describe('endpoint policy presets', () => {
+    function policySent(): unknown {
+      const input = ec2Mock.commandCalls(CreateVpcEndpointCommand)[0].args[0]
+        .input;
+      return input.PolicyDocument && JSON.parse(input.PolicyDocument);
+    }
+
+    it("this-account admits only principals of the VPC's account", async () => {
+      await run({ vpc: VPC_REF, policyPreset: 'this-account' });
+      expect(policySent()).toMatchObject({
+        Statement: [
+          {
+            Effect: 'Allow',
+            Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+          },
+        ],
+      });
+    });
+
+    it('this-organization admits only principals of the organization given', async () => {
+      await run({
+        vpc: VPC_REF,
+        policyPreset: 'this-organization',
+        organizationId: 'o-a1b2c3d4e5',
+      });
+      expect(policySent()).toMatchObject({
+        Statement: [
+          {
+            Condition: {
+              StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+            },
+          },
+        ],
+      });
+    });
+
+    it('full-access sends no policy', async () => {
+      await run({ vpc: VPC_REF, policyPreset: 'full-access' });
+      expect(policySent()).toBeUndefined();
+    });
+
+    it('refuses this-organization without a well-formed organizationId before asking AWS', async () => {
+      const missing = await refusal({
+        vpc: VPC_REF,
+        policyPreset: 'this-organization',
+      });
+      const malformed = await refusal({
+        vpc: VPC_REF,
+        policyPreset: 'this-organization',
+        organizationId: 'O-Payments',
+      });
+
+      expect((missing as EndpointRequestRefusedError).refusals).toEqual([
+        expect.objectContaining({ field: 'organizationId' }),
+      ]);
+      expect(missing.message).toContain('organizationId is required');
+      expect(malformed.message).toContain(
+        "organizationId 'O-Payments' is not an AWS Organization id",
+      );
+      expect(ec2Mock.calls()).toHaveLength(0);
+    });
+
+    it('refuses custom without a policyDocument, and organizationId without a preset', async () => {
+      const custom = await refusal({ vpc: VPC_REF, policyPreset: 'custom' });
+      const orgOnly = await refusal({
+        vpc: VPC_REF,
+        organizationId: 'o-a1b2c3d4e5',
+      });
+      expect(custom.message).toContain(
+        'policyPreset custom needs policyDocument',
+      );
+      expect((orgOnly as EndpointRequestRefusedError).refusals[0].field).toBe(
+        'policyPreset',
+      );
+    });
+
+    it('notes a policyDocument a preset leaves unused, as a form that hid the field sends it', async () => {
+      const ctx = await run({
+        vpc: VPC_REF,
+        policyPreset: 'full-access',
+        policyDocument: '{"Statement":[]}',
+      });
+      expect(policySent()).toBeUndefined();
+      expect(ctx.logger.info).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'policyDocument is not used: policyPreset full-access makes the policy',
+        ),
+      );
+    });
+  });
+
+  describe('onExisting: update', () => {
+    beforeEach(() => {
+      ec2Mock
+        .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
+        .resolves({ EnableDnsHostnames: { Value: true } });
+      ec2Mock.on(ModifyVpcEndpointCommand).resolves({ Return: true });
+      ec2Mock.on(CreateTagsCommand).resolves({});
+    });
+
+    it('changes the endpoint in place and outputs the diff', async () => {
+      ec2Mock
+        .on(DescribeVpcEndpointsCommand)
+        .resolves({ VpcEndpoints: [endpoint()] });
+
+      const ctx = await run({
+        vpc: VPC_REF,
+        onExisting: 'update',
+        privateDnsEnabled: false,
+        policyPreset: 'this-account',
+        tags: { team: 'platform' },
+      });
+
+      const out = actionOutputs(ctx);
+      expect(out).toMatchObject({ vpcEndpointId: ENDPOINT_ID, created: false });
+      expect(out.diff).toEqual([
+        { field: 'privateDnsEnabled', before: 'on', after: 'off' },
+        {
+          field: 'policyDocument',
+          before: expect.stringMatching(/^Full access/),
+          after: `Only principals of AWS account ${ACCOUNT}.`,
+        },
+        { field: 'tags.team', before: '(none)', after: 'platform' },
+      ]);
+      expect(mutatingCalls(ec2Mock)).toEqual({
+        ModifyVpcEndpointCommand: 1,
+        CreateTagsCommand: 1,
+      });
+      expect(ctx.logger.info).toHaveBeenCalledWith(
+        '  privateDnsEnabled: on → off',
+      );
+    });
+
+    it('refuses an endpoint the portal did not make, changing nothing', async () => {
+      ec2Mock.on(DescribeVpcEndpointsCommand).resolves({
+        VpcEndpoints: [endpoint({ Tags: [{ Key: 'team', Value: 'net' }] })],
+      });
+      const error = await refusal({
+        vpc: VPC_REF,
+        onExisting: 'update',
+        privateDnsEnabled: false,
+      });
+      expect(error.message).toContain(
+        `${ENDPOINT_ID}, which the portal did not make`,
+      );
     });
   });
 });

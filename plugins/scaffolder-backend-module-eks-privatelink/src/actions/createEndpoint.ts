@@ -1,122 +1,29 @@
-import type { EC2Client } from '@aws-sdk/client-ec2';
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   eksPrivateLinkEndpointCreatePermission,
   estimatePricing,
-  type InventoryEndpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
-  applyPlan,
   DEFAULT_WAIT_TIMEOUT_SECONDS,
   EndpointRequestRefusedError,
-  planEndpoint,
-  type ApplyOptions,
-  type ApplyResult,
-  type Plan,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { endpointConsoleUrl, endpointsConsoleUrl } from './consoleUrl';
 import { examples } from './createEndpoint.examples';
-import { inputRefusals, type EndpointSettings } from './createEndpointInput';
+import {
+  inputRefusals,
+  resolvePolicyInput,
+  type EndpointSettings,
+} from './createEndpointInput';
+import { planAndApply, privateDnsName } from './createEndpointRun';
 import { requestInventorySync } from './requestInventorySync';
-import { flowLogDestinationProblem } from './flowLogDestination';
 import {
   authorizedVpcClient,
-  inFormWords,
   vpcInputFields,
-  withAwsTextInBackendLog,
   type EksEndpointActionOptions,
-  type LocatedVpc,
 } from './vpcInput';
 
 /** The id of the create action. @public */
 export const CREATE_ENDPOINT_ACTION_ID = 'aws:eks:privatelink:create';
-
-function logPlan(logger: LoggerService, plan: Plan, dryRun: boolean) {
-  const prefix = dryRun ? '[dry run] ' : '';
-  logger.info(
-    `${prefix}Plan for ${plan.serviceName} in ${plan.vpcId} (${plan.region}): ${
-      plan.action
-    }${
-      plan.existingEndpoint ? ` ${plan.existingEndpoint.vpcEndpointId}` : ''
-    }, ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}`,
-  );
-  plan.changes.forEach((change, index) =>
-    logger.info(`${prefix}  ${index + 1}. ${change.description}`),
-  );
-  for (const note of plan.notes) {
-    logger.info(`${prefix}Note: ${note}`);
-  }
-}
-
-/** The name the EKS API resolves to inside the VPC, when private DNS is on. */
-function privateDnsName(
-  endpoint: InventoryEndpoint | null,
-  plan: Plan,
-): string | null {
-  const enabled = endpoint
-    ? endpoint.privateDnsEnabled
-    : plan.privateDnsEnabled;
-  if (!enabled) {
-    return null;
-  }
-  // The regional and zonal entries start with the endpoint id; the private
-  // name is the service's own.
-  const own = endpoint?.dnsEntries.find(
-    entry => entry.dnsName && !entry.dnsName.startsWith('vpce-'),
-  );
-  return own?.dnsName ?? `eks.${plan.region}.amazonaws.com`;
-}
-
-/** Refuses a flow log destination outside the allow-list (default: the VPC's own account). */
-function checkFlowLogDestination(
-  settings: EndpointSettings,
-  vpc: LocatedVpc,
-  plan: Plan,
-  options: EksEndpointActionOptions,
-): void {
-  const problem =
-    settings.flowLogs &&
-    flowLogDestinationProblem(
-      settings.flowLogs.destination,
-      vpc.accountId ?? plan.vpcOwnerId,
-      options.allowedFlowLogDestinations,
-    );
-  if (problem) {
-    throw new InputError(problem);
-  }
-}
-
-/** Plans against AWS, then applies the plan (in a dry run: probes it). */
-async function planAndApply(
-  client: EC2Client,
-  vpc: LocatedVpc,
-  settings: EndpointSettings,
-  run: ApplyOptions & { logger: LoggerService },
-  options: EksEndpointActionOptions,
-): Promise<{ plan: Plan; result: ApplyResult }> {
-  return withAwsTextInBackendLog(
-    options.logger,
-    `Creating the EKS endpoint of ${vpc.vpcId}`,
-    () =>
-      inFormWords(vpc, async () => {
-        const plan = await planEndpoint(
-          client,
-          {
-            vpcId: vpc.vpcId,
-            region: vpc.region,
-            accountId: vpc.accountId,
-            ...settings,
-          },
-          { ...run, rulesConfig: options.rulesConfig },
-        );
-        logPlan(run.logger, plan, Boolean(run.dryRun));
-        checkFlowLogDestination(settings, vpc, plan, options);
-        return { plan, result: await applyPlan(client, plan, run) };
-      }),
-  );
-}
 
 /**
  * The `aws:eks:privatelink:create` action: finds or creates the EKS
@@ -163,6 +70,13 @@ export function createEksEndpointCreateAction(
                 "Create a security group that allows TCP 443 from the VPC's IPv4 CIDR blocks and attach it. Default: true when securityGroupIds is not given.",
             })
             .optional(),
+        allowedSources: z =>
+          z
+            .array(z.string(), {
+              description:
+                "Callers outside the VPC that the security group the action creates admits on TCP 443, beside the VPC's own CIDR blocks: IPv4 or IPv6 CIDR blocks (10.20.0.0/16, 2001:db8::/56), managed prefix lists (pl-...) and security groups (sg-...).",
+            })
+            .optional(),
         privateDnsEnabled: z =>
           z
             .boolean({
@@ -184,11 +98,28 @@ export function createEksEndpointCreateAction(
                 'IP address type of the endpoint. Checked against what AWS reports for the region. Default: ipv4.',
             })
             .optional(),
+        policyPreset: z =>
+          z
+            .enum(
+              ['full-access', 'this-account', 'this-organization', 'custom'],
+              {
+                description:
+                  "The endpoint policy: full-access (any principal; IAM still decides), this-account (only principals of the VPC's account), this-organization (only principals of the AWS Organization organizationId) or custom (policyDocument). Default: custom when policyDocument is given, else full-access.",
+              },
+            )
+            .optional(),
+        organizationId: z =>
+          z
+            .string({
+              description:
+                'The AWS Organization id (o- and 10 to 32 lower-case letters or digits) for policyPreset this-organization.',
+            })
+            .optional(),
         policyDocument: z =>
           z
             .union([z.string(), z.record(z.unknown())], {
               description:
-                'An endpoint policy (IAM policy JSON, as a string or an object). Refused where the service takes no endpoint policy. Default: full access.',
+                'The endpoint policy of policyPreset custom (IAM policy JSON, as a string or an object). Refused where the service takes no endpoint policy. Default: full access.',
             })
             .optional(),
         flowLogs: z =>
@@ -245,7 +176,7 @@ export function createEksEndpointCreateAction(
           z
             .enum(['reuse', 'update', 'fail'], {
               description:
-                'When the VPC already has an EKS endpoint: reuse it as it is (default), update its subnets and security groups to match, or fail.',
+                'When the VPC already has an EKS endpoint: reuse it as it is (default), update it in place, or fail. update changes only an endpoint the portal made: the subnets, security groups, private DNS and IP address type the input names, and the policy and tags to what the input says (none: full access, no extra tags).',
             })
             .optional(),
       },
@@ -301,6 +232,18 @@ export function createEksEndpointCreateAction(
           z.string({
             description: 'The endpoint in the AWS VPC console.',
           }),
+        diff: z =>
+          z.array(
+            z.object({
+              field: z.string(),
+              before: z.string(),
+              after: z.string(),
+            }),
+            {
+              description:
+                'What an update changes on the endpoint, one row per field (subnetIds, securityGroupIds, privateDnsEnabled, ipAddressType, policyDocument, tags.<key>), before and after; empty for a create or a reuse.',
+            },
+          ),
         plan: z =>
           z.object(
             {
@@ -328,21 +271,33 @@ export function createEksEndpointCreateAction(
       const timeoutSeconds =
         input.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
       const wait = input.wait ?? true;
+      const policy = resolvePolicyInput({
+        policyPreset: input.policyPreset,
+        organizationId: input.organizationId,
+        policyDocument: input.policyDocument,
+      });
       const settings: EndpointSettings = {
         subnetIds: input.subnetIds,
+        allowedSources: input.allowedSources,
         securityGroupIds: input.securityGroupIds,
         createSecurityGroup: input.createSecurityGroup,
         privateDnsEnabled: input.privateDnsEnabled,
         manageVpcDns: input.manageVpcDns,
         ipAddressType: input.ipAddressType,
-        policyDocument: input.policyDocument,
+        policyDocument: policy.policyDocument,
         flowLogs: input.flowLogs,
         tags: input.tags,
         onExisting: input.onExisting,
       };
-      const refusals = inputRefusals(settings, timeoutSeconds, wait);
+      const refusals = [
+        ...inputRefusals(settings, timeoutSeconds, wait),
+        ...policy.refusals,
+      ];
       if (refusals.length > 0) {
         throw new EndpointRequestRefusedError(refusals);
+      }
+      for (const note of policy.notes) {
+        logger.info(`Note: ${note}`);
       }
 
       const { vpc, client } = await authorizedVpcClient(
@@ -356,7 +311,7 @@ export function createEksEndpointCreateAction(
       const { plan, result } = await planAndApply(
         client,
         vpc,
-        settings,
+        { ...settings, thisAccountPolicy: policy.preset === 'this-account' },
         {
           ...options.clock,
           signal: ctx.signal,
@@ -403,6 +358,7 @@ export function createEksEndpointCreateAction(
           ? endpointConsoleUrl(vpc.region, endpoint.vpcEndpointId)
           : endpointsConsoleUrl(vpc.region),
       );
+      ctx.output('diff', plan.diff);
       ctx.output('plan', { ...plan });
 
       if (!ctx.isDryRun && result.steps.length > 0) {

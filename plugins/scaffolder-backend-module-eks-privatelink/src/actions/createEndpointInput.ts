@@ -1,9 +1,13 @@
 import {
+  endpointPolicyForPreset,
+  validateOrganizationId,
+  validateAllowedSources,
   validateIdList,
   validateSecurityGroupId,
   validateSubnetId,
   validateTags,
   validateTimeoutSeconds,
+  type EndpointPolicyPreset,
   type Refusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
@@ -17,6 +21,81 @@ export type EndpointSettings = Omit<
   EndpointRequest,
   'vpcId' | 'region' | 'accountId'
 >;
+
+/** The endpoint policy as the form asks for it: a preset and what it needs. */
+export interface PolicyInput {
+  policyPreset?: EndpointPolicyPreset;
+  organizationId?: string;
+  policyDocument?: string | Record<string, unknown>;
+}
+
+/** The preset a request means: `custom` when only a document is given, else full access. */
+export function policyPresetOf(input: PolicyInput): EndpointPolicyPreset {
+  return (
+    input.policyPreset ??
+    (input.policyDocument !== undefined ? 'custom' : 'full-access')
+  );
+}
+
+/**
+ * What the policy inputs ask for without needing AWS: the policy document
+ * to send for every preset but `this-account` (which needs the VPC's
+ * account), refusals by field, and notes on inputs the preset leaves
+ * unused (a form keeps the value of a field it no longer shows).
+ */
+export function resolvePolicyInput(input: PolicyInput): {
+  preset: EndpointPolicyPreset;
+  policyDocument?: string | Record<string, unknown>;
+  refusals: Refusal[];
+  notes: string[];
+} {
+  const preset = policyPresetOf(input);
+  const notes: string[] = [];
+  const refusals: Refusal[] = [];
+  if (preset !== 'custom' && input.policyDocument !== undefined) {
+    notes.push(
+      `policyDocument is not used: policyPreset ${preset} makes the policy. Set policyPreset to custom to send your own document.`,
+    );
+  }
+  if (preset !== 'this-organization' && input.organizationId !== undefined) {
+    if (input.policyPreset === undefined) {
+      refusals.push({
+        field: 'policyPreset',
+        message:
+          'organizationId is set but policyPreset is not: set policyPreset to this-organization to admit only principals of that AWS Organization, or remove organizationId.',
+      });
+    } else {
+      notes.push(
+        `organizationId is not used: policyPreset is ${preset}, not this-organization.`,
+      );
+    }
+  }
+  if (preset === 'this-organization') {
+    const problem = validateOrganizationId(input.organizationId);
+    if (problem) {
+      refusals.push({ field: 'organizationId', message: problem });
+    }
+  }
+  if (preset === 'custom' && input.policyDocument === undefined) {
+    refusals.push({
+      field: 'policyDocument',
+      message:
+        'policyPreset custom needs policyDocument: give the endpoint policy as JSON, or pick another preset.',
+    });
+  }
+  if (refusals.length > 0 || preset === 'this-account') {
+    return { preset, refusals, notes };
+  }
+  return {
+    preset,
+    policyDocument:
+      preset === 'custom'
+        ? input.policyDocument
+        : endpointPolicyForPreset(preset, input) ?? undefined,
+    refusals,
+    notes,
+  };
+}
 
 /** The PrivateLink limit on an endpoint policy, white space included. */
 const MAX_POLICY_CHARS = 20_480;
@@ -111,6 +190,7 @@ export function inputRefusals(
         ),
     ],
     ['policyDocument', policyProblem(settings.policyDocument)],
+    ['allowedSources', validateAllowedSources(settings.allowedSources)],
     ['tags', validateTags(settings.tags)],
     ...Object.keys(settings.tags ?? {})
       .filter(key => key.startsWith(RESERVED_TAG_PREFIX))

@@ -44,7 +44,9 @@ import {
  * @public
  */
 export interface EksEndpointActionOptions extends VpcAllowLists {
-  ec2ClientFactory: Pick<Ec2ClientFactory, 'getClient'>;
+  /** `getRoute53Client`, when given, lets the create check Route 53 private hosted zones. */
+  ec2ClientFactory: Pick<Ec2ClientFactory, 'getClient'> &
+    Partial<Pick<Ec2ClientFactory, 'getRoute53Client'>>;
   catalog: CatalogService;
   /** The inventory backend, asked to re-read a VPC after a change. */
   inventory: Pick<EksPrivateLinkInventoryClient, 'syncVpc'>;

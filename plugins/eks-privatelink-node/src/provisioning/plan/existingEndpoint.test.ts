@@ -34,7 +34,10 @@ describe('planEndpoint with an existing endpoint', () => {
     expect(plan.action).toBe('reuse');
     expect(plan.changes).toEqual([]);
     expect(plan.existingEndpoint?.vpcEndpointId).toBe('vpce-0123456789abcdef0');
-    expect(plan.notes.join(' ')).toMatch(/differs: subnets/);
+    expect(plan.diff).toEqual([]);
+    expect(plan.notes.join(' ')).toContain(
+      'although the request differs in subnetIds. Set onExisting to update to change it in place.',
+    );
   });
 
   it('with onExisting update, adds and removes subnets to match the request', async () => {

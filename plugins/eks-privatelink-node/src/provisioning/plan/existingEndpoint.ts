@@ -5,7 +5,6 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { findVpcEksEndpoints } from '../../ec2Reads';
 import { toInventoryEndpoint } from '../../inventoryEndpoint';
-import { checkpointKey } from '../checkpoint';
 import {
   ACTIVE_ENDPOINT_STATES,
   endpointState,
@@ -18,9 +17,11 @@ import {
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
 } from '../managedResources';
-import type { EndpointRequest, ModifyEndpointChange, Plan } from '../types';
+import type { Plan } from '../types';
+import { planEndpointUpdate, targetGroups } from './endpointUpdate';
 import type { EndpointPlan, PlanContext } from './planContext';
 import type { SecurityGroupPlan } from './securityGroups';
+import { updateDiff } from './updateDiff';
 
 /** The VPC's EKS endpoints and what the run does about them. */
 export interface EndpointsFound {
@@ -101,7 +102,7 @@ export async function findExistingEndpoint(
           found.VpcEndpointId
         } (${endpointState(found)}, private DNS ${
           found.PrivateDnsEnabled ? 'on' : 'off'
-        }) and onExisting is fail. Set onExisting to reuse (keep it) or update (change its subnets and groups), or delete it first with aws:eks:privatelink:delete.`,
+        }) and onExisting is fail. Set onExisting to reuse (keep it) or update (change it in place), or delete it first with aws:eks:privatelink:delete.`,
       },
     ]);
   }
@@ -123,134 +124,10 @@ export async function findExistingEndpoint(
   };
 }
 
-function sameMembers(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every(x => b.includes(x));
-}
-
-function onOff(value: boolean): string {
-  return value ? 'on' : 'off';
-}
-
-/** What the request asks for that the endpoint does not have. */
-function differences(
-  existing: InventoryEndpoint,
-  request: EndpointRequest,
-): { changeable: string[]; unchangeable: string[] } {
-  const subnetIds = request.subnetIds ?? [];
-  const groupIds = request.securityGroupIds ?? [];
-  const changeable: string[] = [];
-  const unchangeable: string[] = [];
-  if (subnetIds.length > 0 && !sameMembers(existing.subnetIds, subnetIds)) {
-    changeable.push(
-      `subnets ${
-        existing.subnetIds.join(', ') || 'none'
-      } (asked: ${subnetIds.join(', ')})`,
-    );
-  }
-  if (
-    groupIds.length > 0 &&
-    !sameMembers(existing.securityGroupIds, groupIds)
-  ) {
-    changeable.push(
-      `security groups ${
-        existing.securityGroupIds.join(', ') || 'none'
-      } (asked: ${groupIds.join(', ')})`,
-    );
-  }
-  if (
-    request.privateDnsEnabled !== undefined &&
-    request.privateDnsEnabled !== existing.privateDnsEnabled
-  ) {
-    unchangeable.push(
-      `private DNS ${onOff(existing.privateDnsEnabled)} (asked: ${onOff(
-        request.privateDnsEnabled,
-      )})`,
-    );
-  }
-  if (
-    request.ipAddressType !== undefined &&
-    request.ipAddressType !== existing.ipAddressType
-  ) {
-    unchangeable.push(
-      `IP address type ${existing.ipAddressType} (asked: ${request.ipAddressType})`,
-    );
-  }
-  return { changeable, unchangeable };
-}
-
-/**
- * The groups an update leaves the endpoint with. They change only when
- * asked: given groups replace the endpoint's, `createSecurityGroup: true`
- * adds the managed group to them.
- */
-function targetGroups(
-  existing: InventoryEndpoint,
-  request: EndpointRequest,
-  groups: SecurityGroupPlan,
-): string[] {
-  if (groups.givenGroupIds.length > 0) {
-    return groups.groupIds;
-  }
-  if (request.createSecurityGroup === true) {
-    return [...new Set([...existing.securityGroupIds, ...groups.groupIds])];
-  }
-  return existing.securityGroupIds;
-}
-
-function modifyChange(
-  existing: InventoryEndpoint,
-  request: EndpointRequest,
-  groups: SecurityGroupPlan,
-): ModifyEndpointChange | null {
-  const asked = request.subnetIds ?? [];
-  const createsGroup = groups.createGroup !== null;
-  const addSubnetIds = asked.filter(id => !existing.subnetIds.includes(id));
-  const removeSubnetIds =
-    asked.length > 0
-      ? existing.subnetIds.filter(id => !asked.includes(id))
-      : [];
-  const target = targetGroups(existing, request, groups);
-  const addSecurityGroupIds = target.filter(
-    id => !existing.securityGroupIds.includes(id),
-  );
-  const removeSecurityGroupIds =
-    groups.givenGroupIds.length > 0
-      ? existing.securityGroupIds.filter(id => !target.includes(id))
-      : [];
-  const addedGroups = [
-    ...addSecurityGroupIds,
-    ...(createsGroup ? [groups.createGroup!.groupName] : []),
-  ];
-  const parts = [
-    addSubnetIds.length ? `add subnets ${addSubnetIds.join(', ')}` : '',
-    removeSubnetIds.length
-      ? `remove subnets ${removeSubnetIds.join(', ')}`
-      : '',
-    addedGroups.length ? `add security groups ${addedGroups.join(', ')}` : '',
-    removeSecurityGroupIds.length
-      ? `remove security groups ${removeSecurityGroupIds.join(', ')}`
-      : '',
-  ].filter(Boolean);
-  if (parts.length === 0) {
-    return null;
-  }
-  return {
-    kind: 'modifyEndpoint',
-    key: checkpointKey(request.vpcId, 'modifyEndpoint'),
-    description: `Update ${existing.vpcEndpointId}: ${parts.join('; ')}`,
-    vpcEndpointId: existing.vpcEndpointId,
-    addSubnetIds,
-    removeSubnetIds,
-    addSecurityGroupIds,
-    removeSecurityGroupIds,
-    addCreatedSecurityGroup: createsGroup,
-  };
-}
-
 /**
  * Diffs the adopted endpoint against the request. `reuse` changes nothing
- * and notes what differs; `update` adds and removes subnets and groups
- * (what `ModifyVpcEndpoint` can change) and notes the rest.
+ * and notes what an update would change; `update` changes in place what
+ * `ModifyVpcEndpoint` and the tag calls can change.
  */
 export function planAdoption(
   { request, notes }: PlanContext,
@@ -258,39 +135,34 @@ export function planAdoption(
   action: 'reuse' | 'update',
   groups: SecurityGroupPlan,
 ): EndpointPlan {
-  const { changeable, unchangeable } = differences(existing, request);
   const unchanged: EndpointPlan = {
     subnetIds: existing.subnetIds,
     securityGroupIds: existing.securityGroupIds,
     change: null,
   };
+  const id = existing.vpcEndpointId;
   if (action === 'reuse') {
-    const differs = [...changeable, ...unchangeable];
+    const fields = updateDiff(
+      existing,
+      planEndpointUpdate(request, existing, groups, []),
+    ).map(row => row.field);
+    const managed = existing.tags?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE;
     notes.push(
-      differs.length > 0
-        ? `Reusing ${
-            existing.vpcEndpointId
-          } as it is, although it differs: ${differs.join(
-            '; ',
-          )}. Set onExisting to update to change its subnets and security groups.`
-        : `Reusing ${existing.vpcEndpointId}; nothing to create.`,
+      fields.length === 0
+        ? `Reusing ${id}; nothing to create.`
+        : `Reusing ${id} as it is, although the request differs in ${fields.join(
+            ', ',
+          )}. ${
+            managed
+              ? 'Set onExisting to update to change it in place.'
+              : 'The portal did not make it, so change it where it was made.'
+          }`,
     );
     return unchanged;
   }
-  const change = modifyChange(existing, request, groups);
+  const change = planEndpointUpdate(request, existing, groups, notes);
   if (!change) {
-    notes.push(
-      `${existing.vpcEndpointId} already has the subnets and security groups asked for; nothing to update.`,
-    );
-  }
-  if (unchangeable.length > 0) {
-    notes.push(
-      `Not changed by update: ${unchangeable.join(
-        '; ',
-      )}. Delete the endpoint and create it again to change these.`,
-    );
-  }
-  if (!change) {
+    notes.push(`${id} is already as the request asks; nothing to update.`);
     return unchanged;
   }
   const asked = request.subnetIds ?? [];

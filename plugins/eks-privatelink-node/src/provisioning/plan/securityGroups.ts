@@ -1,16 +1,11 @@
-import type { EC2Client, SecurityGroup, Vpc } from '@aws-sdk/client-ec2';
+import type { SecurityGroup, Vpc } from '@aws-sdk/client-ec2';
 import type {
   EndpointIpAddressType,
   InventoryEndpoint,
+  Refusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import type { ProvisioningClock } from '../../clock';
-import {
-  describeSecurityGroups,
-  findSecurityGroupByName,
-} from '../../ec2Reads';
-import { awsErrorCode, idsInErrorMessage } from '../../errors';
+import { findSecurityGroupByName } from '../../ec2Reads';
 import { checkpointKey } from '../checkpoint';
-import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { preflightRead } from '../iamDenial';
 import {
   ENDPOINT_FOR_TAG,
@@ -20,12 +15,21 @@ import {
   managedSecurityGroupName,
   managedSecurityGroupTags,
 } from '../managedResources';
+import type { IngressSources } from '../commands';
 import type {
   AuthorizeIngressChange,
   CreateSecurityGroupChange,
   EndpointRequest,
   Plan,
 } from '../types';
+import { checkAllowedSources } from './allowedSourceChecks';
+import { checkGivenGroups } from './givenGroups';
+import {
+  ingressSources,
+  lackingSources,
+  sourcesOf,
+  splitSources,
+} from './ingressRules';
 import type { PlanContext } from './planContext';
 
 /** The security group part of a plan. */
@@ -43,98 +47,62 @@ export interface SecurityGroupPlan {
   refusals: Refusal[];
 }
 
-/** The VPC's associated CIDR blocks, which the managed group admits on TCP 443. */
-function vpcCidrs(vpc: Vpc): { ipv4: string[]; ipv6: string[] } {
-  const ipv4 = (vpc.CidrBlockAssociationSet ?? [])
-    .filter(a => (a.CidrBlockState?.State ?? 'associated') === 'associated')
-    .map(a => a.CidrBlock)
-    .filter((c): c is string => Boolean(c));
-  const ipv6 = (vpc.Ipv6CidrBlockAssociationSet ?? [])
-    .filter(a => (a.Ipv6CidrBlockState?.State ?? 'associated') === 'associated')
-    .map(a => a.Ipv6CidrBlock)
-    .filter((c): c is string => Boolean(c));
-  if (ipv4.length === 0 && vpc.CidrBlock) {
-    ipv4.push(vpc.CidrBlock);
-  }
-  return { ipv4: [...new Set(ipv4)], ipv6: [...new Set(ipv6)] };
-}
-
-/** Refuses given groups AWS does not know or that belong to another VPC. */
-async function checkGivenGroups(
-  client: EC2Client,
-  request: EndpointRequest,
-  ids: string[],
-  clock: ProvisioningClock,
-): Promise<Refusal[]> {
-  const { vpcId } = request;
-  const notFound = (missing: string[]): Refusal => ({
-    field: 'securityGroupIds',
-    message: `securityGroupIds: ${missing.join(', ')} ${
-      missing.length > 1 ? 'were' : 'was'
-    } not found in ${
-      request.region
-    }. Pick groups of ${vpcId}, or omit securityGroupIds to have the action create one that allows TCP 443 from the VPC.`,
-  });
-  try {
-    const groups = (
-      await preflightRead('ec2:DescribeSecurityGroups', request, () =>
-        describeSecurityGroups(client, { GroupIds: ids }, clock),
-      )
-    ).filter(g => ids.includes(g.GroupId ?? ''));
-    const missing = ids.filter(id => !groups.some(g => g.GroupId === id));
-    return [
-      ...(missing.length > 0 ? [notFound(missing)] : []),
-      ...groups
-        .filter(g => g.VpcId !== vpcId)
-        .map(g => ({
-          field: 'securityGroupIds',
-          message: `securityGroupIds: ${g.GroupId} belongs to ${g.VpcId}, not ${vpcId}; an endpoint's security groups must be in its own VPC — pick a group of ${vpcId} or let the action create one (createSecurityGroup: true).`,
-        })),
-    ];
-  } catch (error) {
-    if (awsErrorCode(error) !== 'InvalidGroup.NotFound') {
-      throw error;
-    }
-    return [notFound(idsInErrorMessage(error, 'sg', ids))];
-  }
-}
-
-/** Whether the endpoint should have the managed group, and notes on the choice. */
+/**
+ * Whether the endpoint should have the managed group (`yes`), only keep the
+ * one it already has up to date (`attached`: an update catches its rules
+ * up), or leave it alone (`no`); and notes on the choice.
+ */
 function wantsManagedGroup(
   request: EndpointRequest,
   action: Plan['action'],
   existing: InventoryEndpoint | null,
   notes: string[],
-): boolean {
+): 'yes' | 'attached' | 'no' {
   const given = (request.securityGroupIds ?? []).length > 0;
   if (action === 'create' && !given && request.createSecurityGroup === false) {
     notes.push(
       "No security group given and createSecurityGroup is false: AWS attaches the VPC's default group, which admits only its own members — callers elsewhere in the VPC reach the endpoint on TCP 443 only if that group allows them.",
     );
   }
-  if (action === 'reuse' && request.createSecurityGroup === true) {
+  if (
+    action === 'reuse' &&
+    (request.createSecurityGroup === true || request.allowedSources?.length)
+  ) {
     notes.push(
-      `createSecurityGroup is ignored: ${
+      `createSecurityGroup and allowedSources are ignored: ${
         existing!.vpcEndpointId
-      } is reused as it is (onExisting: update would add the group).`,
+      } is reused as it is (onExisting: update would add the group and its rules).`,
     );
   }
   if (action === 'create') {
-    return request.createSecurityGroup ?? !given;
+    return request.createSecurityGroup ?? !given ? 'yes' : 'no';
   }
-  return action === 'update' && request.createSecurityGroup === true;
+  if (action === 'update' && request.createSecurityGroup !== false) {
+    return request.createSecurityGroup ? 'yes' : 'attached';
+  }
+  return 'no';
 }
 
-/** The sources the managed group admits on TCP 443. */
-function ingressSources(
-  vpc: Vpc,
-  ipAddressType: EndpointIpAddressType,
-): { ingressCidrs: string[]; ingressIpv6Cidrs: string[] } {
-  const cidrs = vpcCidrs(vpc);
-  return {
-    ingressCidrs: cidrs.ipv4,
-    ingressIpv6Cidrs: ipAddressType === 'ipv4' ? [] : cidrs.ipv6,
-  };
+/** Refuses `allowedSources` when the managed group, which would hold them, is not wanted. */
+function sourcesWithoutGroup(
+  request: EndpointRequest,
+  existing: InventoryEndpoint | null,
+): Refusal[] {
+  if (!request.allowedSources?.length) {
+    return [];
+  }
+  let why = `${existing?.vpcEndpointId} does not have it`;
+  if (request.createSecurityGroup === false) {
+    why = 'createSecurityGroup is false';
+  } else if (request.securityGroupIds?.length) {
+    why = 'securityGroupIds are given';
+  }
+  return [
+    {
+      field: 'allowedSources',
+      message: `allowedSources become rules of the security group the action manages, and this request does not use it (${why}). Set createSecurityGroup to true to have it as well, or add the sources to your own groups and remove allowedSources.`,
+    },
+  ];
 }
 
 /**
@@ -145,59 +113,42 @@ function ingressSources(
 function missingIngress(
   group: SecurityGroup & { GroupId: string },
   request: EndpointRequest,
-  wanted: { ingressCidrs: string[]; ingressIpv6Cidrs: string[] },
+  wanted: IngressSources,
 ): AuthorizeIngressChange | null {
-  const admits443 = (group.IpPermissions ?? []).filter(
-    p =>
-      p.IpProtocol === '-1' ||
-      (p.IpProtocol === 'tcp' &&
-        (p.FromPort ?? 0) <= 443 &&
-        (p.ToPort ?? 65535) >= 443),
-  );
-  const ipv4 = new Set(
-    admits443.flatMap(p => (p.IpRanges ?? []).map(r => r.CidrIp)),
-  );
-  const ipv6 = new Set(
-    admits443.flatMap(p => (p.Ipv6Ranges ?? []).map(r => r.CidrIpv6)),
-  );
-  const ingressCidrs = wanted.ingressCidrs.filter(c => !ipv4.has(c));
-  const ingressIpv6Cidrs = wanted.ingressIpv6Cidrs.filter(c => !ipv6.has(c));
-  if (ingressCidrs.length === 0 && ingressIpv6Cidrs.length === 0) {
+  const lacking = lackingSources(group.IpPermissions ?? [], wanted);
+  const sources = sourcesOf(lacking);
+  if (sources.length === 0) {
     return null;
   }
   return {
     kind: 'authorizeIngress',
     key: checkpointKey(request.vpcId, 'authorizeIngress'),
-    description: `Allow TCP 443 from ${[
-      ...ingressCidrs,
-      ...ingressIpv6Cidrs,
-    ].join(', ')} in ${group.GroupId}, the managed group, which lacks it`,
+    description: `Allow TCP 443 from ${sources.join(', ')} in ${
+      group.GroupId
+    }, the managed group, which lacks it`,
     groupId: group.GroupId,
-    ingressCidrs,
-    ingressIpv6Cidrs,
+    ...lacking,
   };
 }
 
 function createGroupChange(
   request: EndpointRequest,
-  vpc: Vpc,
-  ipAddressType: EndpointIpAddressType,
+  wanted: IngressSources,
 ): CreateSecurityGroupChange {
   const { vpcId } = request;
   const groupName = managedSecurityGroupName(vpcId);
-  const { ingressCidrs, ingressIpv6Cidrs } = ingressSources(vpc, ipAddressType);
   return {
     kind: 'createSecurityGroup',
     key: checkpointKey(vpcId, 'createSecurityGroup'),
-    description: `Create security group ${groupName} allowing TCP 443 from ${[
-      ...ingressCidrs,
-      ...ingressIpv6Cidrs,
-    ].join(', ')}`,
+    description: `Create security group ${groupName} allowing TCP 443 from ${sourcesOf(
+      wanted,
+    ).join(', ')}`,
     vpcId,
     groupName,
-    groupDescription: `EKS API interface endpoint of ${vpcId}: TCP 443 from the VPC`,
-    ingressCidrs,
-    ingressIpv6Cidrs,
+    groupDescription: `EKS API interface endpoint of ${vpcId}: TCP 443 from the VPC${
+      request.allowedSources?.length ? ' and allowedSources' : ''
+    }`,
+    ...wanted,
     tags: managedSecurityGroupTags(vpcId, request.tags ?? {}),
   };
 }
@@ -231,57 +182,94 @@ export async function planSecurityGroups(
 ): Promise<SecurityGroupPlan> {
   const { vpcId } = request;
   const givenGroupIds = request.securityGroupIds ?? [];
-  const refusals =
+  const refusals: Refusal[] =
     givenGroupIds.length > 0
       ? await checkGivenGroups(client, request, givenGroupIds, options)
       : [];
-  if (!wantsManagedGroup(request, decided.action, decided.existing, notes)) {
+  const wants = wantsManagedGroup(
+    request,
+    decided.action,
+    decided.existing,
+    notes,
+  );
+  const none = {
+    givenGroupIds,
+    managedSecurityGroupId: null,
+    groupIds: givenGroupIds,
+    createGroup: null,
+    authorizeIngress: null,
+  };
+  if (wants === 'no') {
     return {
-      givenGroupIds,
-      managedSecurityGroupId: null,
-      groupIds: givenGroupIds,
-      createGroup: null,
-      authorizeIngress: null,
-      refusals,
+      ...none,
+      refusals: [
+        ...refusals,
+        ...(decided.action === 'reuse'
+          ? []
+          : sourcesWithoutGroup(request, decided.existing)),
+      ],
     };
   }
+  const allowed = splitSources(request.allowedSources ?? []);
+  refusals.push(
+    ...(await checkAllowedSources(client, request, allowed, options)),
+  );
+  const wanted = ingressSources(decided.vpc, decided.ipAddressType, allowed);
   const groupName = managedSecurityGroupName(vpcId);
   const found = await preflightRead('ec2:DescribeSecurityGroups', request, () =>
     findSecurityGroupByName(client, vpcId, groupName, options),
   );
+  if (
+    wants === 'attached' &&
+    !(
+      found?.GroupId &&
+      isManagedSecurityGroup(found, vpcId) &&
+      decided.existing?.securityGroupIds.includes(found.GroupId)
+    )
+  ) {
+    return {
+      ...none,
+      refusals: [
+        ...refusals,
+        ...sourcesWithoutGroup(request, decided.existing),
+      ],
+    };
+  }
   if (found?.GroupId && !isManagedSecurityGroup(found, vpcId)) {
     return {
-      givenGroupIds,
-      managedSecurityGroupId: null,
-      groupIds: givenGroupIds,
-      createGroup: null,
-      authorizeIngress: null,
+      ...none,
       refusals: [...refusals, notOursRefusal(vpcId, groupName, found.GroupId)],
     };
   }
   if (found?.GroupId) {
+    const catchUp = missingIngress(
+      { ...found, GroupId: found.GroupId },
+      request,
+      wanted,
+    );
     notes.push(
-      `Using ${found.GroupId} (${groupName}), the security group an earlier run created, instead of creating another.`,
+      wants === 'attached'
+        ? `${found.GroupId} (${groupName}), the endpoint's managed group, ${
+            catchUp ? 'gets the rules it lacks' : 'is up to date'
+          }.`
+        : `Using ${found.GroupId} (${groupName}), the security group an earlier run created, instead of creating another.`,
     );
     return {
       givenGroupIds,
       managedSecurityGroupId: found.GroupId,
-      groupIds: [...givenGroupIds, found.GroupId],
+      // An attached group stays as the endpoint has it; the update leaves it be.
+      groupIds:
+        wants === 'attached'
+          ? givenGroupIds
+          : [...givenGroupIds, found.GroupId],
       createGroup: null,
-      authorizeIngress: missingIngress(
-        { ...found, GroupId: found.GroupId },
-        request,
-        ingressSources(decided.vpc, decided.ipAddressType),
-      ),
+      authorizeIngress: catchUp,
       refusals,
     };
   }
   return {
-    givenGroupIds,
-    managedSecurityGroupId: null,
-    groupIds: givenGroupIds,
-    createGroup: createGroupChange(request, decided.vpc, decided.ipAddressType),
-    authorizeIngress: null,
+    ...none,
+    createGroup: createGroupChange(request, wanted),
     refusals,
   };
 }

@@ -3,7 +3,6 @@ import {
   checkIpAddressType,
   checkPolicyDocument,
   checkRegion,
-  eksServiceName,
   resolveRules,
   type EksServiceDescription,
   type EndpointIpAddressType,
@@ -11,48 +10,83 @@ import {
   type RuleRefusal,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { describeEksService } from '../../ec2Reads';
-import { isUnauthorized } from '../../errors';
+import { awsErrorCode, isThrottling, isUnauthorized } from '../../errors';
 import { throwRefusals } from '../errors';
 import type { ProvisioningClock } from '../../clock';
 import type { PlanContext } from './planContext';
 
+/** Why AWS could not be asked, for an error that leaves the rules unknown; undefined for any other error. */
+function unaskable(error: unknown): string | undefined {
+  if (isUnauthorized(error)) {
+    return 'ec2:DescribeVpcEndpointServices is denied';
+  }
+  if (isThrottling(error)) {
+    return `DescribeVpcEndpointServices was throttled (${awsErrorCode(
+      error,
+    )}) after the SDK's retries`;
+  }
+  return undefined;
+}
+
+/** AWS's answer about the service, or why it could not be asked. */
 async function serviceDescription(
   client: EC2Client,
   region: string,
-  notes: string[],
   clock: ProvisioningClock,
-): Promise<EksServiceDescription | null> {
+): Promise<{ live: EksServiceDescription | null; liveError?: string }> {
   try {
-    return await describeEksService(client, region, clock);
+    return { live: await describeEksService(client, region, clock) };
   } catch (error) {
-    if (!isUnauthorized(error)) {
+    const liveError = unaskable(error);
+    if (!liveError) {
       throw error;
     }
-    notes.push(
-      `Could not ask AWS about ${eksServiceName(
-        region,
-      )} (ec2:DescribeVpcEndpointServices is denied), so the rules come from app-config and the seed defaults and Availability Zones are not checked; grant ec2:DescribeVpcEndpointServices for exact checks.`,
-    );
-    return null;
+    return { live: null, liveError };
   }
+}
+
+/** Notes on rules nobody could decide: why, what the seed said, and what to grant. */
+function unknownRuleNotes(
+  rules: ResolvedEksRules,
+  liveError: string,
+): string[] {
+  const decisions = [
+    rules.available,
+    rules.endpointPolicySupported,
+    rules.ipAddressTypes,
+  ];
+  return [
+    `${
+      rules.available.source === 'unknown'
+        ? rules.available.reason
+        : `Could not ask AWS about ${rules.serviceName} (${liveError})`
+    }. Availability Zones are not checked; grant ec2:DescribeVpcEndpointServices for exact checks.`,
+    ...decisions.flatMap(d => (d.history ? [d.history] : [])),
+  ];
 }
 
 /**
  * The EKS endpoint rules for the request's region: what
  * `DescribeVpcEndpointServices` answers (asked once per plan), over
- * app-config, over the seed defaults. Refuses a region without the service
- * before the VPC is even looked at, then an IP address type or a policy the
- * service does not take.
+ * app-config; when AWS can't be asked (denied, or throttled out) and config
+ * says nothing, the rule is unknown and lets the request through, so AWS's
+ * answer to the create decides (see `explainCreateError`). Refuses a region
+ * without the service before the VPC is even looked at, then an IP address
+ * type or a policy the service does not take.
  */
 export async function decideRules(
   { client, request, options, notes }: PlanContext,
   ipAddressType: EndpointIpAddressType,
 ): Promise<ResolvedEksRules> {
+  const asked = await serviceDescription(client, request.region, options);
   const rules = resolveRules({
     region: request.region,
     config: options.rulesConfig,
-    live: await serviceDescription(client, request.region, notes, options),
+    ...asked,
   });
+  if (asked.liveError) {
+    notes.push(...unknownRuleNotes(rules, asked.liveError));
+  }
   const regionRefusal = checkRegion(rules);
   if (regionRefusal) {
     throwRefusals([regionRefusal]);

@@ -27,6 +27,46 @@ function hasIpv6(subnet: Subnet): boolean {
   );
 }
 
+/** IPv6-only subnets have no IPv4 block; EC2 marks them `Ipv6Native`. */
+function hasIpv4(subnet: Subnet): boolean {
+  return subnet.Ipv6Native !== true;
+}
+
+/**
+ * Why the subnet can't take a network interface of the endpoint's IP
+ * address type, or undefined when it can: `ipv4` needs an IPv4 block,
+ * `dualstack` an IPv4 and an IPv6 block, `ipv6` an IPv6-only subnet.
+ */
+function ipTypeProblem(
+  subnet: Subnet,
+  ipAddressType: EndpointIpAddressType,
+): string | undefined {
+  const id = subnet.SubnetId;
+  if (ipAddressType === 'ipv6') {
+    return subnet.Ipv6Native === true
+      ? undefined
+      : `subnetIds: ${id} is not IPv6-only, and an ipv6 endpoint takes only IPv6-only subnets — pick IPv6-only subnets (created with Ipv6Native) or use ipAddressType dualstack.`;
+  }
+  if (!hasIpv4(subnet)) {
+    return `subnetIds: ${id} is IPv6-only, and ${
+      ipAddressType === 'ipv4' ? 'an' : 'a'
+    } ${ipAddressType} endpoint needs an IPv4 CIDR block${
+      ipAddressType === 'dualstack' ? ' as well as an IPv6 one' : ''
+    } — pick another subnet or use ipAddressType ipv6.`;
+  }
+  if (ipAddressType === 'dualstack' && !hasIpv6(subnet)) {
+    return `subnetIds: ${id} has no IPv6 CIDR block, which a dualstack endpoint needs — add one to the subnet or use ipAddressType ipv4.`;
+  }
+  return undefined;
+}
+
+/** How automatic placement words the subnets an IP address type needs. */
+const SUBNET_KIND: Record<EndpointIpAddressType, string> = {
+  ipv4: 'IPv4',
+  dualstack: 'dual-stack (IPv4 and IPv6)',
+  ipv6: 'IPv6-only',
+};
+
 function zonesOf(subnets: Subnet[]): Record<string, string> {
   const zones: Record<string, string> = {};
   for (const s of subnets) {
@@ -56,7 +96,7 @@ export function chooseSubnets(
       !subnet.SubnetId ||
       (subnet.State !== undefined && subnet.State !== 'available') ||
       (supportedAzs !== null && !supportedAzs.includes(zone)) ||
-      (ipAddressType !== 'ipv4' && !hasIpv6(subnet))
+      ipTypeProblem(subnet, ipAddressType) !== undefined
     ) {
       continue;
     }
@@ -93,7 +133,7 @@ async function describeGivenSubnets(
   }
 }
 
-/** Refuses given subnets of another VPC, in one AZ, in an unsupported AZ, or without IPv6 where needed. */
+/** Refuses given subnets of another VPC, in one AZ, in an unsupported AZ, or of the wrong IP family. */
 function checkGivenSubnets(
   subnets: Subnet[],
   request: EndpointRequest,
@@ -116,12 +156,10 @@ function checkGivenSubnets(
       })),
       rules,
     ),
-    ...(ipAddressType === 'ipv4' ? [] : own.filter(s => !hasIpv6(s))).map(
-      s => ({
-        field: 'subnetIds',
-        message: `subnetIds: ${s.SubnetId} has no IPv6 CIDR block, which an ${ipAddressType} endpoint needs — add one to the subnet or use ipAddressType ipv4.`,
-      }),
-    ),
+    ...own
+      .map(s => ipTypeProblem(s, ipAddressType))
+      .filter((message): message is string => message !== undefined)
+      .map(message => ({ field: 'subnetIds', message })),
   ];
 }
 
@@ -189,8 +227,8 @@ export async function planSubnets(
         {
           field: 'subnetIds',
           message: `subnetIds: ${request.vpcId} has no ${
-            ipAddressType === 'ipv4' ? '' : 'IPv6-enabled '
-          }subnet in an Availability Zone where ${
+            SUBNET_KIND[ipAddressType]
+          } subnet in an Availability Zone where ${
             rules.serviceName
           } is offered${
             supportedAzs ? ` (${supportedAzs.join(', ')})` : ''

@@ -1,70 +1,22 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Entity } from '@backstage/catalog-model';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { mockApis } from '@backstage/test-utils';
 import {
   AuthorizeResult,
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
 import {
-  PermissionApi,
-  permissionApiRef,
-} from '@backstage/plugin-permission-react';
-import {
   eksPrivateLinkEndpointCreatePermission,
   eksPrivateLinkInventoryRefreshPermission,
-  InventoryRecord,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import { EksPrivateLinkApi, eksPrivateLinkApiRef } from '../../api';
 import {
   endpoint,
   ENTITY_REF,
   inventoryRecord,
   vpcEntity,
 } from '../../testUtils/fixtures';
+import { fakeApi, renderCard } from '../../__testUtils__/renderCard';
 import { responseError } from '../../testUtils/responseError';
-import { EksPrivateLinkCard } from './EksPrivateLinkCard';
-
-function fakeApi(record?: InventoryRecord | Error) {
-  return {
-    getInventory: jest.fn(async (_entityRef: string) => {
-      if (record instanceof Error) {
-        throw record;
-      }
-      return record ?? inventoryRecord();
-    }),
-    refresh: jest.fn(async (_entityRef: string) => inventoryRecord()),
-    getSubnets: jest.fn(),
-  } satisfies jest.Mocked<EksPrivateLinkApi>;
-}
-
-async function renderCard(
-  api: ReturnType<typeof fakeApi>,
-  entity: Entity = vpcEntity(),
-  permissionApi: PermissionApi = mockApis.permission(),
-) {
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [eksPrivateLinkApiRef, api],
-        [permissionApiRef, permissionApi],
-      ]}
-    >
-      <EntityProvider entity={entity}>
-        <EksPrivateLinkCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-}
 
 /**
  * A VPC entity of its own. usePermission keeps each answer, by permission and
@@ -438,7 +390,7 @@ describe('EksPrivateLinkCard', () => {
         )}`,
       );
       expect(
-        screen.getByText('14.60 USD a month once created'),
+        await screen.findByText('14.60 USD a month once created'),
       ).toBeInTheDocument();
     });
 

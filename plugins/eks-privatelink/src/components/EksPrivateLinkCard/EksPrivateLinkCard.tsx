@@ -33,6 +33,7 @@ import { EndpointDetails } from './EndpointDetails';
 import { MissingVpcId } from './MissingVpcId';
 import { Decision, OwnerNote, useCardPermissions } from './permissions';
 import { PricingSection } from './PricingSection';
+import { RegionRulesNotice } from './RegionRulesNotice';
 import { RefreshOutcome, StaleBanner, SyncSection } from './SyncSection';
 
 const TITLE = 'EKS PrivateLink';
@@ -199,14 +200,7 @@ function InventoryView(props: {
   return (
     <>
       <StaleBanner sync={record.sync} />
-      {!record.regionSupported && (
-        <Alert severity="info">
-          <AlertTitle>Not available in {vpc.region}</AlertTitle>
-          AWS PrivateLink for Amazon EKS ({record.serviceName}) is not offered
-          in {vpc.region}, so this VPC can't have an EKS interface endpoint.
-          {record.regionSupportReason ? ` ${record.regionSupportReason}` : ''}
-        </Alert>
-      )}
+      <RegionRulesNotice record={record} />
       {record.regionSupported && neverSynced && (
         <Alert severity="info">
           <AlertTitle>Not read from AWS yet</AlertTitle>
@@ -237,6 +231,9 @@ function InventoryView(props: {
       )}
       {record.regionSupported && (
         <PricingSection
+          entityRef={entityRef}
+          vpcId={vpc.vpcId}
+          serviceName={record.serviceName}
           pricing={record.pricing}
           region={vpc.region}
           hasEndpoint={live.length > 0}

@@ -1,12 +1,15 @@
 import { Link } from '@backstage/core-components';
 import type {
+  EndpointDrift,
   InventoryEndpoint,
   VpcInfo,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { endpointConsoleUrl } from './consoleLinks';
 import { DetailList, IdList, SectionHeading } from './DetailList';
 import { DnsSection } from './DnsSection';
+import { EndpointPolicy } from './EndpointPolicy';
 import { EndpointState } from './EndpointState';
+import { ipAddressTypeLabel } from '../ipAddressTypes';
 
 /** The DNS names clients can use, the regional service name first. */
 export function endpointDnsNames(
@@ -20,6 +23,11 @@ export function endpointDnsNames(
   return Array.from(new Set(names));
 }
 
+/** The endpoint's `IpAddressType` in words, with the value AWS uses. */
+function ipAddressTypeText(type: string): string {
+  return type ? ipAddressTypeLabel(type) : 'not reported by AWS';
+}
+
 /**
  * Whether the portal's templates may change the endpoint: they update and
  * delete only what carries the portal's managed-by tag.
@@ -31,6 +39,20 @@ function managedBy(managed: boolean | undefined): string {
   return managed
     ? 'this portal (its templates update and delete it)'
     : 'another tool (the portal leaves it alone)';
+}
+
+/** What differs from what the portal set up, one line each. */
+function DriftList(props: { drift: EndpointDrift[] }) {
+  if (props.drift.length === 0) {
+    return <>none: it matches what the portal set up</>;
+  }
+  return (
+    <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
+      {props.drift.map(d => (
+        <li key={`${d.field}:${d.actual}`}>{d.message}</li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -63,8 +85,18 @@ export function EndpointDetails(props: {
           },
           { term: 'State', value: <EndpointState endpoint={endpoint} /> },
           { term: 'Service', value: endpoint.serviceName ?? serviceName },
-          { term: 'IP address type', value: endpoint.ipAddressType },
+          {
+            term: 'IP address type',
+            value: ipAddressTypeText(endpoint.ipAddressType),
+          },
+          {
+            term: 'Endpoint policy',
+            value: <EndpointPolicy policyDocument={endpoint.policyDocument} />,
+          },
           { term: 'Managed by', value: managedBy(endpoint.managed) },
+          ...(endpoint.drift
+            ? [{ term: 'Drift', value: <DriftList drift={endpoint.drift} /> }]
+            : []),
         ]}
       />
       {!gone && (

@@ -1,0 +1,160 @@
+import {
+  DescribeVpcsCommand,
+  paginateDescribeSecurityGroups,
+  type EC2Client,
+  type SecurityGroup,
+  type Vpc,
+} from '@aws-sdk/client-ec2';
+import type { EndpointDrift } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  awsErrorMessage,
+  managedGroupBehind,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import type { ObservedEndpoint } from '../database/types';
+
+// EC2 caps the values of one filter; 100 VPC ids a call stays well within.
+const VPC_IDS_PER_CALL = 100;
+
+function isLiveManaged({ endpoint }: ObservedEndpoint): boolean {
+  return (
+    endpoint.tags?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE &&
+    endpoint.state !== 'deleted' &&
+    endpoint.state !== 'deleting'
+  );
+}
+
+async function managedGroups(
+  client: EC2Client,
+  signal?: AbortSignal,
+): Promise<Map<string, SecurityGroup>> {
+  const groups = new Map<string, SecurityGroup>();
+  const pages = paginateDescribeSecurityGroups(
+    { client, pageSize: 1000 },
+    {
+      Filters: [{ Name: `tag:${MANAGED_BY_TAG}`, Values: [MANAGED_BY_VALUE] }],
+    },
+  );
+  for await (const page of pages) {
+    signal?.throwIfAborted();
+    for (const group of page.SecurityGroups ?? []) {
+      if (group.GroupId) {
+        groups.set(group.GroupId, group);
+      }
+    }
+  }
+  return groups;
+}
+
+async function vpcsById(
+  client: EC2Client,
+  vpcIds: string[],
+  signal?: AbortSignal,
+): Promise<Map<string, Vpc>> {
+  const vpcs = new Map<string, Vpc>();
+  for (let i = 0; i < vpcIds.length; i += VPC_IDS_PER_CALL) {
+    const answer = await client.send(
+      new DescribeVpcsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: vpcIds.slice(i, i + VPC_IDS_PER_CALL) },
+        ],
+      }),
+      { abortSignal: signal },
+    );
+    for (const vpc of answer.Vpcs ?? []) {
+      if (vpc.VpcId) {
+        vpcs.set(vpc.VpcId, vpc);
+      }
+    }
+  }
+  return vpcs;
+}
+
+/** The blocks the managed group should admit: IPv6 ones only for non-ipv4 endpoints. */
+function vpcCidrs(vpc: Vpc, ipAddressType: string): string[] {
+  const associated = (state: string | undefined) => state === 'associated';
+  const ipv4 = (vpc.CidrBlockAssociationSet ?? [])
+    .filter(a => associated(a.CidrBlockState?.State) && a.CidrBlock)
+    .map(a => a.CidrBlock!);
+  const ipv6 =
+    ipAddressType === 'ipv4'
+      ? []
+      : (vpc.Ipv6CidrBlockAssociationSet ?? [])
+          .filter(
+            a => associated(a.Ipv6CidrBlockState?.State) && a.Ipv6CidrBlock,
+          )
+          .map(a => a.Ipv6CidrBlock!);
+  return [...ipv4, ...ipv6];
+}
+
+function behindDrift(groupId: string, behind: string[]): EndpointDrift {
+  return {
+    field: 'securityGroupRules',
+    expected: `TCP 443 from ${behind.join(', ')}`,
+    actual: `${groupId} does not admit ${behind.join(', ')}`,
+    message: `The managed security group ${groupId} does not admit ${behind.join(
+      ', ',
+    )} on TCP 443, so callers there time out. A CIDR block was probably added to the VPC after the group was made: run the endpoint template with onExisting: update to add the rule.`,
+  };
+}
+
+/**
+ * Marks managed endpoints whose managed security group is behind the VPC:
+ * it lacks a TCP 443 rule for one of the VPC's CIDR blocks. Costs nothing
+ * when the scope has no live managed endpoint; otherwise one paginated
+ * `DescribeSecurityGroups` by the managed-by tag and one `DescribeVpcs` per
+ * 100 VPCs with such an endpoint. Best effort: when those reads fail
+ * (say, the role lacks `ec2:DescribeSecurityGroups`), `warn` is told and the
+ * endpoints are kept without a drift answer.
+ */
+export async function withManagedGroupDrift(
+  client: EC2Client,
+  observed: ObservedEndpoint[],
+  warn: (message: string) => void,
+  signal?: AbortSignal,
+): Promise<ObservedEndpoint[]> {
+  const managed = observed.filter(isLiveManaged);
+  if (managed.length === 0) {
+    return observed;
+  }
+  let groups: Map<string, SecurityGroup>;
+  let vpcs: Map<string, Vpc>;
+  try {
+    [groups, vpcs] = await Promise.all([
+      managedGroups(client, signal),
+      vpcsById(client, [...new Set(managed.map(o => o.vpcId))], signal),
+    ]);
+  } catch (error) {
+    signal?.throwIfAborted();
+    warn(
+      `Could not read the managed security groups or the VPCs of ${
+        managed.length
+      } managed EKS endpoint(s), so the inventory cannot tell whether their groups admit every CIDR block of the VPC; grant ec2:DescribeSecurityGroups and ec2:DescribeVpcs. ${awsErrorMessage(
+        error,
+      )}`,
+    );
+    return observed;
+  }
+  return observed.map(o => {
+    const vpc = vpcs.get(o.vpcId);
+    if (!isLiveManaged(o) || !vpc) {
+      return o;
+    }
+    const drift: EndpointDrift[] = [];
+    for (const groupId of o.endpoint.securityGroupIds) {
+      const group = groups.get(groupId);
+      if (!group) {
+        continue;
+      }
+      const behind = managedGroupBehind(
+        group.IpPermissions ?? [],
+        vpcCidrs(vpc, o.endpoint.ipAddressType),
+      );
+      if (behind.length > 0) {
+        drift.push(behindDrift(groupId, behind));
+      }
+    }
+    return { ...o, endpoint: { ...o.endpoint, drift } };
+  });
+}

@@ -1,0 +1,59 @@
+import { screen } from '@testing-library/react';
+import { endpoint, inventoryRecord } from '../../testUtils/fixtures';
+import { fakeApi, renderCard } from '../../__testUtils__/renderCard';
+
+function valueOf(term: string): HTMLElement {
+  const dt = screen.getByText(term, { selector: 'dt' });
+  return dt.nextElementSibling as HTMLElement;
+}
+
+const BEHIND =
+  'The managed security group sg-0managed does not admit 10.1.0.0/16 on TCP 443, so callers there time out.';
+
+describe('EksPrivateLinkCard: drift', () => {
+  it('says what differs from what the portal set up', async () => {
+    await renderCard(
+      fakeApi(
+        inventoryRecord({
+          endpoints: [
+            endpoint({
+              managed: true,
+              drift: [
+                {
+                  field: 'securityGroupRules',
+                  expected: 'TCP 443 from 10.1.0.0/16',
+                  actual: 'sg-0managed does not admit 10.1.0.0/16',
+                  message: BEHIND,
+                },
+              ],
+            }),
+          ],
+        }),
+      ),
+    );
+    await screen.findByText('Drift');
+    expect(valueOf('Drift')).toHaveTextContent(BEHIND);
+  });
+
+  it('says a managed endpoint matches when nothing drifted', async () => {
+    await renderCard(
+      fakeApi(
+        inventoryRecord({
+          endpoints: [endpoint({ managed: true, drift: [] })],
+        }),
+      ),
+    );
+    await screen.findByText('Drift');
+    expect(valueOf('Drift')).toHaveTextContent(
+      'none: it matches what the portal set up',
+    );
+  });
+
+  it('shows no drift row for an endpoint another tool manages', async () => {
+    await renderCard(
+      fakeApi(inventoryRecord({ endpoints: [endpoint({ managed: false })] })),
+    );
+    await screen.findByText('Managed by');
+    expect(screen.queryByText('Drift')).not.toBeInTheDocument();
+  });
+});
