@@ -1,4 +1,5 @@
 import {
+  type Vpc,
   DescribeSecurityGroupsCommand,
   DescribeVpcsCommand,
   EC2Client,
@@ -32,17 +33,26 @@ function observed(
   return { vpcId: 'vpc-0a', endpoint };
 }
 
-const vpc = {
+const vpc: Vpc = {
   VpcId: 'vpc-0a',
   CidrBlockAssociationSet: [
-    { CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } },
-    { CidrBlock: '10.1.0.0/16', CidrBlockState: { State: 'associated' } },
-    { CidrBlock: '10.2.0.0/16', CidrBlockState: { State: 'disassociated' } },
+    {
+      CidrBlock: '10.0.0.0/16',
+      CidrBlockState: { State: 'associated' as const },
+    },
+    {
+      CidrBlock: '10.1.0.0/16',
+      CidrBlockState: { State: 'associated' as const },
+    },
+    {
+      CidrBlock: '10.2.0.0/16',
+      CidrBlockState: { State: 'disassociated' as const },
+    },
   ],
   Ipv6CidrBlockAssociationSet: [
     {
       Ipv6CidrBlock: '2600:1f18::/56',
-      Ipv6CidrBlockState: { State: 'associated' },
+      Ipv6CidrBlockState: { State: 'associated' as const },
     },
   ],
 };
