@@ -182,6 +182,10 @@ export interface SubnetInfo {
   availabilityZone: string;
   availabilityZoneId: string | null;
   cidrBlock: string | null;
+  /** The subnet's associated IPv6 blocks; absent from older backends. */
+  ipv6CidrBlocks?: string[];
+  /** True for an IPv6-only subnet (`Ipv6Native`), which `ipv6` endpoints need. */
+  ipv6Native?: boolean;
   name: string | null;
   /** Whether the EKS endpoint service is offered in this subnet's AZ. */
   serviceSupported: boolean;

@@ -1,7 +1,7 @@
 import {
   CreateSubnetCommand,
   CreateVpcCommand,
-  type EC2Client,
+  EC2Client,
 } from '@aws-sdk/client-ec2';
 import { ConfigReader } from '@backstage/config';
 import { Ec2ClientFactory } from '../Ec2ClientFactory';
@@ -51,7 +51,10 @@ export async function motoEc2Client(options: {
 /**
  * Creates a VPC with the IPv4 block `cidrBlock` (a /16 such as
  * `10.41.0.0/16`) and one subnet per Availability Zone, the n-th taking the
- * n-th /24 of the block (`10.41.0.0/24`, `10.41.1.0/24`, ...).
+ * n-th /24 of the block (`10.41.0.0/24`, `10.41.1.0/24`, ...). The calls go
+ * through a plain client for `client`'s region and endpoint, without the
+ * plugins' user agent: making VPCs is the test's setup, and the IAM policy
+ * check (scripts/check-iam-policy.mjs) counts only the plugins' own calls.
  *
  * @public
  */
@@ -65,13 +68,17 @@ export async function createVpcWithSubnets(
       `createVpcWithSubnets takes a /16 block such as 10.41.0.0/16, not ${options.cidrBlock}`,
     );
   }
-  const created = await client.send(
+  const setup = new EC2Client({
+    region: await client.config.region(),
+    endpoint: process.env.MOTO_ENDPOINT,
+  });
+  const created = await setup.send(
     new CreateVpcCommand({ CidrBlock: options.cidrBlock }),
   );
   const vpcId = created.Vpc!.VpcId!;
   const subnetIds: string[] = [];
   for (const [index, az] of options.availabilityZones.entries()) {
-    const subnet = await client.send(
+    const subnet = await setup.send(
       new CreateSubnetCommand({
         VpcId: vpcId,
         AvailabilityZone: az,

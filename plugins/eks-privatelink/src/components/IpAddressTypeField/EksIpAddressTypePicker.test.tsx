@@ -113,6 +113,27 @@ describe('EksIpAddressTypePicker', () => {
     expect(onChange).toHaveBeenLastCalledWith('ipv4');
   });
 
+  it('defaults to IPv4 and says why when the VPC has no IPv6 subnets, though the region offers dual-stack', async () => {
+    const api = fakeApi({
+      ...AWS_ALL,
+      subnets: AWS_ALL.subnets.map(subnet => ({
+        ...subnet,
+        ipv6CidrBlocks: [],
+        ipv6Native: false,
+      })),
+    });
+    const onChange = await renderField(api);
+    await screen.findAllByRole('radio');
+    expect(onChange).toHaveBeenCalledWith('ipv4');
+    expect(onChange).not.toHaveBeenCalledWith('dualstack');
+    expect(
+      screen.getByText(/Dual-stack needs subnets with an IPv6 CIDR block/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/IPv6 needs IPv6-only subnets/),
+    ).toBeInTheDocument();
+  });
+
   it('offers only IPv4 where the region takes only IPv4, and replaces a type it does not offer', async () => {
     const api = fakeApi({
       ...SUBNETS,

@@ -14,7 +14,7 @@ import { eksPrivateLinkApiRef } from '../../api';
 import { loadedSubnets } from '../SubnetPickerField/loadedSubnets';
 import { DEFAULT_VPC_FIELD, vpcRefFromForm } from '../SubnetPickerField/schema';
 import { ipAddressTypeLabel } from '../ipAddressTypes';
-import { defaultType, offeredTypes } from './offeredTypes';
+import { defaultType, offeredTypes, vpcCanTake } from './offeredTypes';
 import type { EksIpAddressTypePickerProps } from './schema';
 
 /**
@@ -54,12 +54,12 @@ export function EksIpAddressTypePicker(props: EksIpAddressTypePickerProps) {
   // A value the region does not offer (or none yet) becomes the default.
   useEffect(() => {
     if (offered && !(formData && offered.types.includes(formData))) {
-      const next = defaultType(offered.types);
+      const next = defaultType(offered.types, answer.value);
       if (next && next !== formData) {
         onChange(next);
       }
     }
-  }, [offered, formData, onChange]);
+  }, [offered, formData, onChange, answer.value]);
 
   const label = schema.title ?? 'IP address type';
   const labelId = `${idSchema?.$id ?? 'eks-ip-address-type'}-label`;
@@ -93,6 +93,15 @@ export function EksIpAddressTypePicker(props: EksIpAddressTypePickerProps) {
             />
           ))}
         </RadioGroup>
+        {offered.types
+          .filter(type => type !== 'ipv4' && !vpcCanTake(type, answer.value))
+          .map(type => (
+            <FormHelperText key={`cannot-${type}`}>
+              {type === 'ipv6'
+                ? 'IPv6 needs IPv6-only subnets: this VPC has none in an Availability Zone the service supports.'
+                : 'Dual-stack needs subnets with an IPv6 CIDR block: none of this VPC’s subnets in a supported Availability Zone has one. Add IPv6 to the VPC and its subnets first, or choose IPv4.'}
+            </FormHelperText>
+          ))}
         {answer.error && (
           <Alert severity="warning">
             Could not ask the portal which types {vpcRef}'s region offers (

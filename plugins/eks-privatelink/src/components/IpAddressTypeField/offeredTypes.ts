@@ -31,9 +31,36 @@ export function offeredTypes(
   };
 }
 
-/** Dual-stack where offered, else the first type offered. */
+/**
+ * Whether the VPC has subnets, in AZs the service supports, that an endpoint
+ * of the type can use: dual-stack needs an IPv4 and an IPv6 block, ipv6 an
+ * IPv6-only subnet. Unknown (an answer without IPv6 facts) counts as yes.
+ */
+export function vpcCanTake(
+  type: EndpointIpAddressType,
+  answer: SubnetsResponse | undefined,
+): boolean {
+  const subnets = (answer?.subnets ?? []).filter(s => s.serviceSupported);
+  if (type === 'ipv4' || subnets.some(s => s.ipv6CidrBlocks === undefined)) {
+    return true;
+  }
+  return subnets.some(s =>
+    type === 'ipv6'
+      ? s.ipv6Native === true
+      : !s.ipv6Native && (s.ipv6CidrBlocks?.length ?? 0) > 0 && !!s.cidrBlock,
+  );
+}
+
+/**
+ * Dual-stack where the region offers it and the VPC's subnets can take it,
+ * else IPv4 where offered, else the first type offered.
+ */
 export function defaultType(
   types: EndpointIpAddressType[],
+  answer?: SubnetsResponse,
 ): EndpointIpAddressType | undefined {
-  return types.includes('dualstack') ? 'dualstack' : types[0];
+  if (types.includes('dualstack') && vpcCanTake('dualstack', answer)) {
+    return 'dualstack';
+  }
+  return types.includes('ipv4') ? 'ipv4' : types[0];
 }
