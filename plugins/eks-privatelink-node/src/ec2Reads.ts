@@ -305,6 +305,13 @@ export async function listSubnets(
       availabilityZone: subnet.AvailabilityZone,
       availabilityZoneId: subnet.AvailabilityZoneId ?? null,
       cidrBlock: subnet.CidrBlock ?? null,
+      ipv6CidrBlocks: (subnet.Ipv6CidrBlockAssociationSet ?? [])
+        .filter(
+          a => (a.Ipv6CidrBlockState?.State ?? 'associated') === 'associated',
+        )
+        .map(a => a.Ipv6CidrBlock)
+        .filter((block): block is string => Boolean(block)),
+      ipv6Native: subnet.Ipv6Native === true,
       name: nameTag(subnet),
       serviceSupported:
         supportedAzs === null || supportedAzs.includes(subnet.AvailabilityZone),

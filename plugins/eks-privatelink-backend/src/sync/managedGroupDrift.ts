@@ -9,6 +9,7 @@ import type { EndpointDrift } from '@eks-privatelink/backstage-plugin-eks-privat
 import {
   awsErrorMessage,
   managedGroupBehind,
+  managedGroupVpcBlocks,
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
@@ -69,23 +70,6 @@ async function vpcsById(
     }
   }
   return vpcs;
-}
-
-/** The blocks the managed group should admit: IPv6 ones only for non-ipv4 endpoints. */
-function vpcCidrs(vpc: Vpc, ipAddressType: string): string[] {
-  const associated = (state: string | undefined) => state === 'associated';
-  const ipv4 = (vpc.CidrBlockAssociationSet ?? [])
-    .filter(a => associated(a.CidrBlockState?.State) && a.CidrBlock)
-    .map(a => a.CidrBlock!);
-  const ipv6 =
-    ipAddressType === 'ipv4'
-      ? []
-      : (vpc.Ipv6CidrBlockAssociationSet ?? [])
-          .filter(
-            a => associated(a.Ipv6CidrBlockState?.State) && a.Ipv6CidrBlock,
-          )
-          .map(a => a.Ipv6CidrBlock!);
-  return [...ipv4, ...ipv6];
 }
 
 function behindDrift(groupId: string, behind: string[]): EndpointDrift {
@@ -149,7 +133,7 @@ export async function withManagedGroupDrift(
       }
       const behind = managedGroupBehind(
         group.IpPermissions ?? [],
-        vpcCidrs(vpc, o.endpoint.ipAddressType),
+        managedGroupVpcBlocks(vpc, o.endpoint.ipAddressType),
       );
       if (behind.length > 0) {
         drift.push(behindDrift(groupId, behind));

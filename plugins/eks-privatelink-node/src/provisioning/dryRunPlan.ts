@@ -1,3 +1,4 @@
+import { explainRuleRefusal } from './explainCreateError';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateFlowLogsCommand,
@@ -150,6 +151,7 @@ async function probeCreateEndpoint(
     operation: 'CreateVpcEndpoint',
     actions: iamActionsOf(change, plan),
     standIn,
+    explain: error => explainRuleRefusal(error, plan)?.message,
     send: () =>
       client.send(
         new CreateVpcEndpointCommand({

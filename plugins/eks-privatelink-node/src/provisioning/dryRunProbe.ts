@@ -16,6 +16,8 @@ export interface Probe<T> {
   standIn?: string;
   /** The input field a failed probe is refused under; default `request`. */
   field?: string;
+  /** What a refusal other than IAM's means, in words; undefined to quote AWS. */
+  explain?: (error: unknown) => string | undefined;
 }
 
 /**
@@ -54,11 +56,12 @@ export class DryRunProbes {
 
   private refusalFor<T>(p: Probe<T>, error: unknown): Refusal {
     if (!isUnauthorized(error)) {
+      const explained = p.explain?.(error);
       return {
         field: p.field ?? 'request',
-        message: `The dry run of ${p.operation} failed: ${publicAwsMessage(
-          error,
-        )}`,
+        message: explained
+          ? `The dry run of ${p.operation} was refused: ${explained}`
+          : `The dry run of ${p.operation} failed: ${publicAwsMessage(error)}`,
       };
     }
     const refusal = iamDeniedRefusal(this.scope, p.operation, p.actions, error);

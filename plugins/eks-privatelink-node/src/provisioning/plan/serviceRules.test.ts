@@ -122,6 +122,33 @@ describe('planEndpoint, rules AWS could not be asked about', () => {
     expect(mutatingCommandNames()).toContain('CreateVpcEndpointCommand');
   });
 
+  it("explains AWS's refusal in a dry run too, and changes nothing", async () => {
+    vpcInOsaka();
+    ec2Mock
+      .on(CreateVpcEndpointCommand)
+      .rejects(
+        ec2Error(
+          'InvalidServiceName',
+          `The Vpc Endpoint Service 'com.amazonaws.${OSAKA}.eks' does not exist`,
+        ),
+      );
+    const plan = await planEndpoint(ec2Client(), { ...base, region: OSAKA });
+
+    const error = await applyPlan(ec2Client(), plan, {
+      ...instantSleep(),
+      dryRun: true,
+    }).catch(e => e);
+
+    expect(error.message).toContain(
+      `The dry run of CreateVpcEndpoint was refused: AWS says com.amazonaws.${OSAKA}.eks is not offered in ${OSAKA} (InvalidServiceName)`,
+    );
+    expect(
+      ec2Mock
+        .commandCalls(CreateVpcEndpointCommand)
+        .every(call => call.args[0].input.DryRun === true),
+    ).toBe(true);
+  });
+
   it('explains an Availability Zone AWS does not offer the service in', async () => {
     vpcInOsaka();
     ec2Mock
