@@ -72,6 +72,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
           sync,
           catalog,
           auth,
+          permissions,
           clients,
           logger,
           config: { pricing: settings.pricing, rules: settings.rules },

@@ -188,7 +188,7 @@ describe('describeEksService', () => {
 });
 
 describe('listSubnets', () => {
-  it('lists the VPC subnets by AZ, marking AZs the service lacks', async () => {
+  it('lists the VPC subnets by AZ with their IPv6 blocks, marking AZs the service lacks', async () => {
     ec2Mock
       .on(DescribeSubnetsCommand)
       .resolvesOnce({
@@ -197,7 +197,17 @@ describe('listSubnets', () => {
             SubnetId: 'subnet-33333333',
             AvailabilityZone: 'us-east-1e',
             AvailabilityZoneId: 'use1-az3',
-            CidrBlock: '10.0.3.0/24',
+            Ipv6Native: true,
+            Ipv6CidrBlockAssociationSet: [
+              {
+                Ipv6CidrBlock: '2600:1f18:0:3::/64',
+                Ipv6CidrBlockState: { State: 'associated' },
+              },
+              {
+                Ipv6CidrBlock: '2600:1f18:0:9::/64',
+                Ipv6CidrBlockState: { State: 'disassociated' },
+              },
+            ],
           },
           {
             SubnetId: 'subnet-22222222',
@@ -231,6 +241,8 @@ describe('listSubnets', () => {
         availabilityZone: 'us-east-1a',
         availabilityZoneId: 'use1-az1',
         cidrBlock: '10.0.1.0/24',
+        ipv6CidrBlocks: [],
+        ipv6Native: false,
         name: 'private-a1',
         serviceSupported: true,
       },
@@ -239,6 +251,8 @@ describe('listSubnets', () => {
         availabilityZone: 'us-east-1a',
         availabilityZoneId: null,
         cidrBlock: '10.0.2.0/24',
+        ipv6CidrBlocks: [],
+        ipv6Native: false,
         name: 'private-a2',
         serviceSupported: true,
       },
@@ -246,7 +260,9 @@ describe('listSubnets', () => {
         subnetId: 'subnet-33333333',
         availabilityZone: 'us-east-1e',
         availabilityZoneId: 'use1-az3',
-        cidrBlock: '10.0.3.0/24',
+        cidrBlock: null,
+        ipv6CidrBlocks: ['2600:1f18:0:3::/64'],
+        ipv6Native: true,
         name: null,
         serviceSupported: false,
       },

@@ -3,6 +3,7 @@ import type {
   BackstageCredentials,
   CacheService,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
@@ -44,6 +45,7 @@ import {
 } from '../sync/InventorySync';
 import { RecordConfig, buildInventoryRecord } from './buildInventoryRecord';
 import { CatalogAccessCache } from './CatalogAccessCache';
+import { CatalogReadScope, catalogReadScope } from './catalogReadScope';
 import { readSubnetsAnswer } from './readSubnetsAnswer';
 
 /** Options of {@link InventoryService}. */
@@ -54,6 +56,12 @@ export interface InventoryServiceOptions {
   sync: InventorySync;
   catalog: CatalogService;
   auth: AuthService;
+  /**
+   * The permission policy, asked what each caller may read of the catalog
+   * (see {@link InventoryService.getRecord}); without it every card asks
+   * the catalog with the caller's credentials.
+   */
+  permissions?: PermissionsService;
   clients: Ec2ClientSource;
   logger: LoggerService;
   config: RecordConfig;
@@ -78,6 +86,9 @@ export interface VpcSyncRequest {
   region: string;
   accountId?: string;
 }
+
+// The one key of a caller's read scope in its cache, which is per entity.
+const READ_SCOPE_KEY = 'catalog';
 
 // Only enough of an entity to know that the caller may read it.
 const VISIBILITY_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
@@ -128,6 +139,8 @@ function decodeCursor(cursor: string): string {
  */
 export class InventoryService {
   private readonly catalogAccess: CatalogAccessCache<Entity>;
+  /** Per caller, what the permission policy lets them read of the catalog. */
+  private readonly readScopes?: CatalogAccessCache<CatalogReadScope>;
 
   constructor(private readonly options: InventoryServiceOptions) {
     this.catalogAccess = new CatalogAccessCache<Entity>({
@@ -136,10 +149,24 @@ export class InventoryService {
       loadMany: (credentials, entityRefs) =>
         this.lookUpEntities(entityRefs, credentials),
     });
+    const { permissions } = options;
+    if (permissions) {
+      const load = (credentials: BackstageCredentials) =>
+        catalogReadScope(permissions, credentials);
+      this.readScopes = new CatalogAccessCache<CatalogReadScope>({
+        load,
+        loadMany: async (credentials, refs) => {
+          const scope = await load(credentials);
+          return refs.map(() => scope);
+        },
+      });
+    }
   }
 
   /**
-   * The record of an entity the caller can read. An entity never synced yet
+   * The record of an entity the caller can read: one the catalog shows them.
+   * Whether it does is the catalog's own decision, taken the catalog's way
+   * (see {@link InventoryService.readEntity}). An entity never synced yet
    * is read from AWS first, so a newly onboarded VPC shows data at once; a
    * failure of that read is reported in the record's `sync`.
    */
@@ -432,7 +459,7 @@ export class InventoryService {
     const entityRef = stringifyEntityRef(ref);
     const entity = options.fresh
       ? await this.catalogAccess.reload(credentials, entityRef)
-      : await this.catalogAccess.get(credentials, entityRef);
+      : await this.visibleEntity(credentials, entityRef);
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
     }
@@ -442,6 +469,33 @@ export class InventoryService {
       );
     }
     return entity;
+  }
+
+  /**
+   * The entity if the caller may read it, decided as the catalog decides:
+   * the catalog asks the permission policy for `catalog.entity.read` with
+   * the caller's credentials, and shows a caller it ALLOWs every entity and
+   * one it DENYs none. For such callers the answer is whether the entity
+   * exists, looked up once for all of them with the plugin's own
+   * credentials; only a caller whose access has conditions makes a catalog
+   * call of their own, with their credentials, per entity. Both answers are
+   * reused for a few seconds ({@link CatalogAccessCache}).
+   */
+  private async visibleEntity(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<Entity | undefined> {
+    const scope = await this.readScopes?.get(credentials, READ_SCOPE_KEY);
+    if (scope === 'none') {
+      return undefined;
+    }
+    if (scope === 'all') {
+      return this.catalogAccess.get(
+        await this.options.auth.getOwnServiceCredentials(),
+        entityRef,
+      );
+    }
+    return this.catalogAccess.get(credentials, entityRef);
   }
 
   /** Where the entity's well-formed VPC annotations say its VPC lives. */

@@ -290,6 +290,77 @@ describe('eks-privatelink router', () => {
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(4);
   });
 
+  it('shows a card only to a user the catalog shows the entity, deciding as the catalog does', async () => {
+    const get = (name: string, ref: string) =>
+      request(server)
+        .get(`/api/eks-privatelink/inventory/resource/default/${name}`)
+        .set('Authorization', user(ref));
+    const readsAll = 'user:default/reads-everything';
+    const readsAllToo = 'user:default/reads-everything-too';
+    const readsSome = 'user:default/reads-what-they-own';
+    const readsNone = 'user:default/reads-nothing';
+    const asked = () =>
+      catalog.getEntityByRef.mock.calls.map(([ref, options]) => [
+        ref,
+        options && 'credentials' in options
+          ? principalRef(options.credentials)
+          : undefined,
+      ]);
+    // The policy answers catalog.entity.read as a real one would: without
+    // conditions for some users, with conditions (which only the catalog
+    // can apply) for others, DENY for the rest.
+    permissions.authorizeConditional.mockImplementation(
+      async (requests, { credentials }) =>
+        requests.map(() => {
+          const who = principalRef(credentials);
+          if ([readsAll, readsAllToo].includes(who)) {
+            return { result: AuthorizeResult.ALLOW };
+          }
+          if (who === readsNone) {
+            return { result: AuthorizeResult.DENY };
+          }
+          return {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: {
+              rule: 'IS_ENTITY_OWNER',
+              resourceType: 'catalog-entity',
+              params: { claims: [who] },
+            },
+          };
+        }),
+    );
+    try {
+      catalog.getEntityByRef.mockClear();
+
+      // Access with conditions: the catalog, asked with the user's own
+      // credentials, hides the secret VPC, so its card is a 404.
+      const hidden = await get('secret-vpc', readsSome);
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.error.name).toBe('NotFoundError');
+      expect(asked()).toEqual([['resource:default/secret-vpc', readsSome]]);
+      expect((await get('prod-vpc', readsSome)).status).toBe(200);
+
+      // DENY: the catalog would show nothing, so no card either.
+      catalog.getEntityByRef.mockClear();
+      expect((await get('prod-vpc', readsNone)).status).toBe(404);
+      expect(asked()).toEqual([]);
+
+      // ALLOW: every entity that exists, looked up once for all such users.
+      catalog.getEntityByRef.mockClear();
+      expect((await get('prod-vpc', readsAll)).status).toBe(200);
+      expect((await get('prod-vpc', readsAllToo)).status).toBe(200);
+      expect((await get('nope', readsAll)).status).toBe(404);
+      expect(asked()).toEqual([
+        ['resource:default/prod-vpc', 'service'],
+        ['resource:default/nope', 'service'],
+      ]);
+    } finally {
+      permissions.authorizeConditional.mockReset();
+    }
+  });
+
   it('returns 404 naming the annotation for an entity that names no VPC', async () => {
     const res = await request(server)
       .get('/api/eks-privatelink/inventory/component/default/web')
