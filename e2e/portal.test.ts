@@ -207,7 +207,8 @@ test('the endpoint form offers the IP address type, the policy presets and the s
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Access policy: full access by default, and the three other presets.
-  const policy = page.getByLabel('Endpoint policy');
+  // The select itself (while its menu closes, the menu shares the label).
+  const policy = page.locator('#root_policyPreset');
   await policy.waitFor();
   assert.match(await policy.innerText(), /Full access/);
   await policy.click();
@@ -224,7 +225,8 @@ test('the endpoint form offers the IP address type, the policy presets and the s
   await page.getByLabel('AWS Organization id').waitFor();
   await screenshot(page, '11-form-policy-organization');
 
-  await page.getByLabel('Endpoint policy').click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+  await policy.click();
   await page.getByRole('option', { name: 'Custom JSON' }).click();
   await page.getByLabel('Policy document (JSON)').waitFor();
   assert.equal(await page.getByLabel('AWS Organization id').count(), 0);
