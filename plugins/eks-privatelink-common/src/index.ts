@@ -7,6 +7,7 @@
 
 export * from './types';
 export * from './annotations';
+export * from './endpointServices';
 export * from './rules';
 export * from './pricing';
 export * from './validation';

@@ -10,6 +10,12 @@
  * made the rule and how to change it.
  */
 
+import {
+  endpointServiceLabel,
+  endpointServiceName,
+  type EksEndpointService,
+} from './endpointServices';
+
 /**
  * Who decided a rule: AWS's live answer, operator config, the seed guide,
  * or nobody (`unknown`: AWS could not be asked and config says nothing, so
@@ -104,6 +110,8 @@ export interface RuleDecision<T> {
 /** The rules for one region after seed, config and AWS are combined. @public */
 export interface ResolvedEksRules {
   region: string;
+  /** The service the rules are for; `eks` when the inputs did not say. */
+  service: EksEndpointService;
   serviceName: string;
   available: RuleDecision<boolean>;
   endpointPolicySupported: RuleDecision<boolean>;
@@ -116,7 +124,13 @@ export interface ResolvedEksRules {
 
 /** What {@link resolveRules} combines. @public */
 export interface RuleInputs {
-  /** `eksPrivateLink.rules` from app-config. */
+  /**
+   * The service the rules are for; default `eks`. The seed guide's values
+   * and `eksPrivateLink.rules` are about `eks` only: for `eks-auth` the
+   * live answer decides, else the rule is unknown.
+   */
+  service?: EksEndpointService;
+  /** `eksPrivateLink.rules` from app-config; applies to `eks` only. */
   config?: EksRulesConfig;
   /** The live answer from AWS for the region, when it was asked. */
   live?: EksServiceDescription | null;
@@ -133,8 +147,17 @@ export interface RuleInputs {
  * @public
  */
 export function eksServiceName(region: string): string {
-  return `com.amazonaws.${region}.eks`;
+  return endpointServiceName('eks', region);
 }
+
+/** Whether the seed guide and `eksPrivateLink.rules` speak for the inputs' service. */
+function seedAndConfigApply(inputs: RuleInputs): boolean {
+  return (inputs.service ?? 'eks') === 'eks';
+}
+
+/** Why a non-`eks` service has no seed or config rule, for its reasons. */
+const EKS_ONLY =
+  'the seed guide and eksPrivateLink.rules are about the eks service only';
 
 const SOURCE_LABEL: Record<RuleSource, string> = {
   seed: 'seed guide default',
@@ -162,7 +185,14 @@ function sourceText(
   if (source === 'unknown') {
     return `source: unknown, ${unknownWhy(
       inputs,
-    )}; AWS's answer to the create decides, or set eksPrivateLink.rules.${configKey}`;
+    )}; AWS's answer to the create decides${
+      seedAndConfigApply(inputs)
+        ? `, or set eksPrivateLink.rules.${configKey}`
+        : ` (${EKS_ONLY})`
+    }`;
+  }
+  if (!seedAndConfigApply(inputs)) {
+    return `source: ${SOURCE_LABEL[source]}, the default of every interface endpoint; ${EKS_ONLY}`;
   }
   return `source: ${SOURCE_LABEL[source]}; override with eksPrivateLink.rules.${configKey}`;
 }
@@ -225,13 +255,14 @@ function decideAvailable(
   inputs: RuleInputs,
 ): RuleDecision<boolean> {
   const { config = {}, live } = inputs;
+  const label = endpointServiceLabel(inputs.service ?? 'eks');
   if (live) {
     return {
       value: live.exists,
       source: 'aws',
       reason: live.exists
         ? `${serviceName} is offered in ${region} (source: ${SOURCE_LABEL.aws})`
-        : `${serviceName} is not offered in ${region} (source: ${SOURCE_LABEL.aws}); choose a region where AWS offers the EKS endpoint`,
+        : `${serviceName} is not offered in ${region} (source: ${SOURCE_LABEL.aws}); choose a region where AWS offers the ${label} endpoint`,
     };
   }
   if (config.unavailableRegions) {
@@ -254,7 +285,8 @@ function decideAvailable(
     reason: `Could not ask AWS whether ${serviceName} is offered in ${region}${
       inputs.liveError ? ` (${inputs.liveError})` : ''
     }; AWS's answer to the create decides`,
-    ...(SEED_RULES.unavailableRegions.includes(region)
+    ...(SEED_RULES.unavailableRegions.includes(region) &&
+    seedAndConfigApply(inputs)
       ? {
           history: seedHistory(
             `the EKS endpoint is not available in ${region}`,
@@ -290,8 +322,15 @@ function endpointTypesFromService(
 export function resolveRules(
   options: { region: string } & RuleInputs,
 ): ResolvedEksRules {
-  const { region, config = {}, live } = options;
-  const serviceName = eksServiceName(region);
+  const service = options.service ?? 'eks';
+  const inputs: RuleInputs = seedAndConfigApply(options)
+    ? options
+    : { ...options, config: undefined };
+  const { region } = options;
+  const { config = {}, live } = inputs;
+  const serviceName = endpointServiceName(service, region);
+  const seedSaid = (said: string) =>
+    seedAndConfigApply(inputs) ? said : undefined;
   const unknown = <T>(value: T) => ({ value, source: 'unknown' as const });
 
   const policy = firstKnown(
@@ -312,33 +351,37 @@ export function resolveRules(
 
   return {
     region,
+    service,
     serviceName,
-    available: decideAvailable(region, serviceName, options),
+    available: decideAvailable(region, serviceName, inputs),
     endpointPolicySupported: decide(
       policy,
       'endpointPolicySupported',
       v => `Endpoint policies: ${v ? 'supported' : 'not supported'}`,
-      options,
-      'EKS endpoints take no endpoint policy',
+      inputs,
+      seedSaid('EKS endpoints take no endpoint policy'),
     ),
     ipAddressTypes: decide(
       types,
       'ipAddressTypes',
       v => `IP address types: ${v.join(', ') || 'none'}`,
-      options,
-      'the EKS endpoint is IPv4 only',
+      inputs,
+      seedSaid('the EKS endpoint is IPv4 only'),
     ),
     privateDnsDefault: decide(
       privateDns,
       'privateDnsDefault',
       v => `Private DNS by default: ${v ? 'on' : 'off'}`,
-      options,
+      inputs,
     ),
     privateDnsRequiresVpcDnsAttributes: {
       value: SEED_RULES.privateDnsRequiresVpcDnsAttributes,
       source: 'seed',
-      reason:
-        'Private DNS needs the VPC attributes enableDnsSupport and enableDnsHostnames both on (source: seed guide)',
+      reason: `Private DNS needs the VPC attributes enableDnsSupport and enableDnsHostnames both on (source: ${
+        seedAndConfigApply(inputs)
+          ? 'seed guide'
+          : 'seed guide, true of every interface endpoint with private DNS'
+      })`,
     },
     availabilityZones:
       live && live.exists
@@ -486,9 +529,9 @@ export function checkRegion(rules: ResolvedEksRules): RuleRefusal | undefined {
   return {
     field: 'region',
     source: rules.available.source,
-    message: `region '${
-      rules.region
-    }': the EKS interface endpoint is not offered there (source: ${
+    message: `region '${rules.region}': the ${
+      rules.service === 'eks' ? 'EKS' : endpointServiceLabel(rules.service)
+    } interface endpoint is not offered there (source: ${
       SOURCE_LABEL[rules.available.source]
     }). Use a VPC in another region; ${fixFor(
       rules.available.source,

@@ -14,7 +14,8 @@ import {
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import {
-  eksServiceName,
+  endpointServiceName,
+  type EksEndpointService,
   type EksServiceDescription,
   type SubnetInfo,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
@@ -58,9 +59,10 @@ async function allPages<Page extends { NextToken?: string }, Item>(
 
 /**
  * All EKS interface endpoints an account has in a region: one paginated
- * `DescribeVpcEndpoints` filtered by service name only, so an inventory costs
- * one call per account and region (plus pages), never one per VPC. Join the
- * result to VPCs in memory by `VpcId`.
+ * `DescribeVpcEndpoints` filtered by service name only (one filter with the
+ * names of every service asked for; default `eks` alone), so an inventory
+ * costs one call per account and region (plus pages), never one per VPC or
+ * service. Join the result to VPCs in memory by `VpcId`.
  *
  * IAM: `ec2:DescribeVpcEndpoints`.
  *
@@ -70,12 +72,18 @@ export async function listEksEndpoints(
   client: EC2Client,
   region: string,
   signal?: AbortSignal,
+  services: readonly EksEndpointService[] = ['eks'],
 ): Promise<VpcEndpoint[]> {
   return allPages(
     paginateDescribeVpcEndpoints(
       paging(client, PAGE_SIZE),
       {
-        Filters: [{ Name: 'service-name', Values: [eksServiceName(region)] }],
+        Filters: [
+          {
+            Name: 'service-name',
+            Values: services.map(s => endpointServiceName(s, region)),
+          },
+        ],
       },
       { abortSignal: signal },
     ),
@@ -86,9 +94,9 @@ export async function listEksEndpoints(
 }
 
 /**
- * Every endpoint of one service in one VPC, in any state: one
- * `DescribeVpcEndpoints` filtered by `vpc-id` and `service-name` (paginated,
- * though a VPC rarely has more than one).
+ * Every endpoint of one service (or of each service named in a list) in one
+ * VPC, in any state: one `DescribeVpcEndpoints` filtered by `vpc-id` and
+ * `service-name` (paginated, though a VPC rarely has more than one).
  *
  * IAM: `ec2:DescribeVpcEndpoints`.
  *
@@ -97,7 +105,7 @@ export async function listEksEndpoints(
 export async function findVpcEksEndpoints(
   client: EC2Client,
   vpcId: string,
-  serviceName: string,
+  serviceName: string | readonly string[],
   clock: ProvisioningClock = {},
 ): Promise<VpcEndpoint[]> {
   return allPages(
@@ -106,7 +114,13 @@ export async function findVpcEksEndpoints(
       {
         Filters: [
           { Name: 'vpc-id', Values: [vpcId] },
-          { Name: 'service-name', Values: [serviceName] },
+          {
+            Name: 'service-name',
+            Values:
+              typeof serviceName === 'string'
+                ? [serviceName]
+                : [...serviceName],
+          },
         ],
       },
       { abortSignal: clock.signal },
@@ -206,8 +220,9 @@ export async function readVpcDnsAttributes(
 }
 
 /**
- * What AWS says about `com.amazonaws.<region>.eks` in the region: whether it
- * exists, its AZs, whether it takes endpoint policies, its IP address types.
+ * What AWS says about an EKS service (`com.amazonaws.<region>.eks`, or
+ * `.eks-auth` with `service`) in the region: whether it exists, its AZs,
+ * whether it takes endpoint policies, its IP address types.
  * Asks by `ServiceNames` (moto fails on `Filters`); `InvalidServiceName`
  * means the region does not offer it.
  *
@@ -219,8 +234,9 @@ export async function describeEksService(
   client: EC2Client,
   region: string,
   clock: ProvisioningClock = {},
+  service: EksEndpointService = 'eks',
 ): Promise<EksServiceDescription> {
-  const serviceName = eksServiceName(region);
+  const serviceName = endpointServiceName(service, region);
   const missing: EksServiceDescription = {
     serviceName,
     exists: false,

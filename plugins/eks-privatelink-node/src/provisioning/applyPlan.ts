@@ -34,6 +34,7 @@ import { explainRuleRefusal } from './explainCreateError';
 import { endpointState } from './endpointState';
 import { refuseIamDenial } from './iamDenial';
 import { isManagedSecurityGroup } from './managedResources';
+import { privateDnsNameOf, requestServiceLabel } from './requestService';
 import type {
   AppliedStep,
   ApplyOptions,
@@ -157,7 +158,11 @@ function explainCreateError(
   const said = publicAwsMessage(error);
   if (code === 'IdempotentParameterMismatch') {
     return new InputError(
-      `AWS refused the idempotency token ${clientToken}: it was used before for a CreateVpcEndpoint request with other parameters (IdempotentParameterMismatch). The token is derived from the VPC, subnets, security groups, private DNS, IP address type, policy and tags, so something outside this action changed one of them between two attempts. Look for an EKS endpoint in ${plan.vpcId} (VPC console, or DescribeVpcEndpoints): if there is one, run again with onExisting reuse or update; if there is none, change any input (a tag will do) to get a new token, or run again later once AWS has forgotten the old one. AWS said: ${said}`,
+      `AWS refused the idempotency token ${clientToken}: it was used before for a CreateVpcEndpoint request with other parameters (IdempotentParameterMismatch). The token is derived from the VPC, subnets, security groups, private DNS, IP address type, policy and tags, so something outside this action changed one of them between two attempts. Look for an ${requestServiceLabel(
+        plan,
+      )} endpoint in ${
+        plan.vpcId
+      } (VPC console, or DescribeVpcEndpoints): if there is one, run again with onExisting reuse or update; if there is none, change any input (a tag will do) to get a new token, or run again later once AWS has forgotten the old one. AWS said: ${said}`,
     );
   }
   if (code === 'VpcEndpointLimitExceeded') {
@@ -167,7 +172,13 @@ function explainCreateError(
   }
   if (code === 'ConflictingDomainExists' || /conflicting dns/i.test(said)) {
     return new InputError(
-      `Private DNS for ${plan.serviceName} conflicts with a name ${plan.vpcId} already resolves: another EKS endpoint with private DNS, or a Route 53 private hosted zone for eks.${plan.region}.amazonaws.com, is associated with the VPC. Remove that one, or set privateDnsEnabled to false. AWS said: ${said}`,
+      `Private DNS for ${plan.serviceName} conflicts with a name ${
+        plan.vpcId
+      } already resolves: another endpoint of ${
+        plan.serviceName
+      } with private DNS, or a Route 53 private hosted zone for ${privateDnsNameOf(
+        plan,
+      )}, is associated with the VPC. Remove that one, or set privateDnsEnabled to false. AWS said: ${said}`,
     );
   }
   return (

@@ -1,3 +1,4 @@
+import type { EksEndpointService } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import type { JsonValue } from '@backstage/types';
 
 /**
@@ -15,7 +16,17 @@ export type Checkpoint = <T extends JsonValue | void>(
 /** Runs each side effect as it comes, where the caller keeps no checkpoints. */
 export const runDirectly: Checkpoint = (_key, fn) => fn();
 
-/** The checkpoint key of one step for one VPC, the same in every attempt of a task. */
-export function checkpointKey(vpcId: string, step: string): string {
-  return `eks-privatelink.${vpcId}.${step}`;
+/**
+ * The checkpoint key of one step for one VPC and service, the same in every
+ * attempt of a task. `eks` keeps the keys it always had; other services get
+ * their own, so one task can create the endpoints of both services.
+ */
+export function checkpointKey(
+  vpcId: string,
+  step: string,
+  service: EksEndpointService = 'eks',
+): string {
+  return service === 'eks'
+    ? `eks-privatelink.${vpcId}.${step}`
+    : `eks-privatelink.${vpcId}.${service}.${step}`;
 }

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
+  AUTH_SERVICE,
   ec2Client,
   ec2Error,
   endpoint,
@@ -53,7 +54,8 @@ describe('deleteEksEndpoint', () => {
         .Filters,
     ).toEqual([
       { Name: 'vpc-id', Values: [VPC_ID] },
-      { Name: 'service-name', Values: [SERVICE] },
+      // Both services: the managed group is shared between their endpoints.
+      { Name: 'service-name', Values: [SERVICE, AUTH_SERVICE] },
     ]);
     expect(
       ec2Mock.commandCalls(DescribeSecurityGroupsCommand)[0].args[0].input

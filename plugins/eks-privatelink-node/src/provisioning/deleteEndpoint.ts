@@ -4,7 +4,11 @@ import {
   type EC2Client,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { eksServiceName } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import {
+  EKS_ENDPOINT_SERVICES,
+  endpointServiceName,
+  type EksEndpointService,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { pause } from '../clock';
 import { describeVpc, findVpcEksEndpoints } from '../ec2Reads';
 import { awsErrorCode, redactAwsText } from '../errors';
@@ -13,6 +17,11 @@ import { DryRunProbes } from './dryRunProbe';
 import { EndpointRequestRefusedError, throwRefusals } from './errors';
 import { endpointState } from './endpointState';
 import { refuseIamDenial } from './iamDenial';
+import {
+  requestService,
+  requestServiceLabel,
+  requestServiceName,
+} from './requestService';
 import {
   findManagedSecurityGroups,
   isManagedEndpoint,
@@ -30,7 +39,13 @@ export interface DeleteEndpointRequest {
   vpcId: string;
   region: string;
   accountId?: string;
-  /** Delete only this EKS endpoint of the VPC. */
+  /**
+   * The service whose endpoint goes: `eks` (the EKS API, the default) or
+   * `eks-auth` (EKS Pod Identity). Endpoints of the other service stay, and
+   * so does the managed security group while one of them uses it.
+   */
+  service?: EksEndpointService;
+  /** Delete only this endpoint of the VPC (of the service). */
   vpcEndpointId?: string;
   /**
    * Let `vpcEndpointId` name an endpoint the portal did not make (one
@@ -85,6 +100,16 @@ function idsOf(ids: Array<string | undefined>): string[] {
   return ids.filter((id): id is string => Boolean(id));
 }
 
+/** Whether an endpoint serves the request's service (one without a name counts as `eks`). */
+function isOfService(
+  endpoint: VpcEndpoint,
+  request: DeleteEndpointRequest,
+): boolean {
+  return endpoint.ServiceName
+    ? endpoint.ServiceName === requestServiceName(request)
+    : requestService(request) === 'eks';
+}
+
 /**
  * The endpoints this delete may remove: the managed ones, or the one
  * `vpcEndpointId` names, which must be an EKS endpoint of the VPC and, when
@@ -98,6 +123,7 @@ function selectEndpoints(
   const { vpcId, vpcEndpointId, includeUnmanaged } = request;
   const refuse = (field: string, message: string) =>
     new EndpointRequestRefusedError([{ field, message }]);
+  const label = requestServiceLabel(request);
   if (!vpcEndpointId) {
     if (includeUnmanaged) {
       throw refuse(
@@ -112,11 +138,11 @@ function selectEndpoints(
     const ids = idsOf(live.map(e => e.VpcEndpointId));
     throw refuse(
       'vpcEndpointId',
-      `vpcEndpointId: ${vpcEndpointId} is not an EKS endpoint of ${vpcId} in ${
+      `vpcEndpointId: ${vpcEndpointId} is not an ${label} endpoint of ${vpcId} in ${
         request.region
       }. ${
         ids.length > 0
-          ? `Its EKS endpoints are ${ids.join(', ')}.`
+          ? `Its ${label} endpoints are ${ids.join(', ')}.`
           : 'It has none.'
       } Give one of them, or omit vpcEndpointId to delete the endpoints the portal made.`,
     );
@@ -157,15 +183,24 @@ async function findWhatToDelete(
       },
     ]);
   }
+  // Both services in one call: the managed group is shared, so an endpoint
+  // of the other service that uses it keeps it.
   const endpoints = await refuseIamDenial(
     request,
     'DescribeVpcEndpoints',
     ['ec2:DescribeVpcEndpoints'],
-    () => findVpcEksEndpoints(client, vpcId, eksServiceName(region), options),
+    () =>
+      findVpcEksEndpoints(
+        client,
+        vpcId,
+        EKS_ENDPOINT_SERVICES.map(s => endpointServiceName(s, region)),
+        options,
+      ),
   );
-  const live = endpoints.filter(e => endpointState(e) !== 'deleted');
+  const all = endpoints.filter(e => endpointState(e) !== 'deleted');
+  const live = all.filter(e => isOfService(e, request));
   const selected = selectEndpoints(request, live);
-  const staying = live.filter(e => !selected.includes(e));
+  const staying = all.filter(e => !selected.includes(e));
   const groups = await refuseIamDenial(
     request,
     'DescribeSecurityGroups',
@@ -177,18 +212,25 @@ async function findWhatToDelete(
     staying.flatMap(e => idsOf((e.Groups ?? []).map(g => g.GroupId))),
   );
   const notes: string[] = [];
+  const label = requestServiceLabel(request);
   const unmanaged = idsOf(
-    staying.filter(e => !isManagedEndpoint(e)).map(e => e.VpcEndpointId),
+    live
+      .filter(e => !selected.includes(e) && !isManagedEndpoint(e))
+      .map(e => e.VpcEndpointId),
   ).sort();
   for (const id of unmanaged) {
     notes.push(
-      `${id} is an EKS endpoint the portal did not make (no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag); it is left alone. To delete it, run again with vpcEndpointId: ${id} and includeUnmanaged: true.`,
+      `${id} is an ${label} endpoint the portal did not make (no ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} tag); it is left alone. To delete it, run again with vpcEndpointId: ${id} and includeUnmanaged: true.`,
     );
   }
   const groupIds = idsOf(groups.map(g => g.GroupId)).sort();
   for (const id of groupIds.filter(g => held.has(g))) {
     notes.push(
-      `${id}, the security group the portal made, is kept: an endpoint that stays still uses it.`,
+      `${id}, the security group the portal made, is kept: ${idsOf(
+        staying
+          .filter(e => (e.Groups ?? []).some(g => g.GroupId === id))
+          .map(e => e.VpcEndpointId),
+      ).join(', ')}, an endpoint that stays, still uses it.`,
     );
   }
   return {
@@ -220,7 +262,12 @@ async function deleteAndWait(
   const log = options.logger;
   if (toDelete.length > 0) {
     const checkpoint = options.checkpoint ?? runDirectly;
-    await checkpoint(checkpointKey(request.vpcId, 'deleteEndpoints'), () =>
+    const key = checkpointKey(
+      request.vpcId,
+      'deleteEndpoints',
+      requestService(request),
+    );
+    await checkpoint(key, () =>
       refuseIamDenial(
         request,
         'DeleteVpcEndpoints',
@@ -233,7 +280,7 @@ async function deleteAndWait(
   const gone = [...toDelete, ...found.deleting];
   if (gone.length === 0) {
     notes.push(
-      `${request.vpcId} has no EKS endpoint${
+      `${request.vpcId} has no ${requestServiceLabel(request)} endpoint${
         found.unmanaged.length > 0 ? ' the portal manages' : ''
       }; nothing to delete.`,
     );
@@ -413,7 +460,9 @@ async function dryRunDelete(
       ? `[dry run] Would delete ${ids.join(', ')}${
           groupIds.length ? ` and security group ${groupIds.join(', ')}` : ''
         }`
-      : `[dry run] ${request.vpcId} has no EKS endpoint${
+      : `[dry run] ${request.vpcId} has no ${requestServiceLabel(
+          request,
+        )} endpoint${
           groupIds.length
             ? `; would delete security group ${groupIds.join(', ')}`
             : ''

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { awsErrorCode, publicAwsMessage } from '../errors';
 import type { Plan } from './types';
+import { requestServiceLabel } from './requestService';
 
 /**
  * The errors by which AWS's answer to `CreateVpcEndpoint` decides a rule
@@ -15,7 +16,11 @@ const RULE_ERRORS: Array<{
   {
     matches: code => code === 'InvalidServiceName',
     explain: plan =>
-      `AWS says ${plan.serviceName} is not offered in ${plan.region} (InvalidServiceName), so the EKS interface endpoint can't be created there. Use a VPC in a region where AWS offers it.`,
+      `AWS says ${plan.serviceName} is not offered in ${
+        plan.region
+      } (InvalidServiceName), so the ${requestServiceLabel(
+        plan,
+      )} interface endpoint can't be created there. Use a VPC in a region where AWS offers it.`,
   },
   {
     matches: (code, said) =>

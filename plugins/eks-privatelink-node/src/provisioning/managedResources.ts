@@ -4,6 +4,7 @@ import type {
   Tag,
   VpcEndpoint,
 } from '@aws-sdk/client-ec2';
+import type { EksEndpointService } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import type { ProvisioningClock } from '../clock';
 import { describeSecurityGroups } from '../ec2Reads';
 
@@ -16,7 +17,10 @@ import { describeSecurityGroups } from '../ec2Reads';
 export const MANAGED_BY_TAG = 'eks-privatelink:managed-by';
 /** Value of {@link MANAGED_BY_TAG}. @public */
 export const MANAGED_BY_VALUE = 'backstage';
-/** Tag naming the VPC whose EKS endpoint a security group serves. */
+/**
+ * Tag naming the VPC whose EKS endpoints a security group serves. One
+ * managed group per VPC, shared by the endpoints of every service.
+ */
 export const ENDPOINT_FOR_TAG = 'eks-privatelink:vpc-endpoint-for';
 /** Tag keys starting with this are the action's own; callers cannot set them. @public */
 export const RESERVED_TAG_PREFIX = 'eks-privatelink:';
@@ -47,9 +51,10 @@ export function managedSecurityGroupTags(
 export function managedEndpointTags(
   vpcId: string,
   userTags: Record<string, string>,
+  service: EksEndpointService = 'eks',
 ): Record<string, string> {
   return {
-    Name: `eks-api-${vpcId}`,
+    Name: `${service === 'eks' ? 'eks-api' : service}-${vpcId}`,
     ...userTags,
     [MANAGED_BY_TAG]: MANAGED_BY_VALUE,
   };

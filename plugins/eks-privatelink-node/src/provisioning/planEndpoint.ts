@@ -1,12 +1,10 @@
 import type { EC2Client, Vpc } from '@aws-sdk/client-ec2';
-import {
-  eksServiceName,
-  type InventoryEndpoint,
-} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { InventoryEndpoint } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { describeVpc } from '../ec2Reads';
 import { checkpointKey } from './checkpoint';
 import { EndpointRequestRefusedError, throwRefusals } from './errors';
 import { preflightRead } from './iamDenial';
+import { requestService, requestServiceName } from './requestService';
 import { planDns } from './plan/dns';
 import { checkPrivateHostedZones } from './plan/hostedZones';
 import { checkVpcOwner } from './plan/sharedVpc';
@@ -54,7 +52,11 @@ function flowLogsChanges(request: EndpointRequest): CreateFlowLogsChange[] {
   return [
     {
       kind: 'createFlowLogs',
-      key: checkpointKey(request.vpcId, 'createFlowLogs'),
+      key: checkpointKey(
+        request.vpcId,
+        'createFlowLogs',
+        requestService(request),
+      ),
       description: `Publish flow logs (${
         flowLogs.trafficType ?? 'ALL'
       } traffic) of the endpoint's network interfaces to ${
@@ -141,7 +143,8 @@ export async function planEndpoint(
     region: request.region,
     accountId: request.accountId ?? null,
     vpcOwnerId: vpc.OwnerId ?? null,
-    serviceName: eksServiceName(request.region),
+    service: requestService(request),
+    serviceName: requestServiceName(request),
     action,
     existingEndpoint: existing,
     subnetIds: endpoint.subnetIds,

@@ -1,4 +1,5 @@
 import type {
+  EksEndpointService,
   EndpointIpAddressType,
   EksRulesConfig,
   InventoryEndpoint,
@@ -9,7 +10,7 @@ import type { VpcDnsAttributes } from '../ec2Reads';
 import type { Checkpoint } from './checkpoint';
 import type { WaitOptions } from './waitForEndpoint';
 
-/** What to do when the VPC already has an EKS endpoint. @public */
+/** What to do when the VPC already has an endpoint of the service. @public */
 export type OnExisting = 'reuse' | 'update' | 'fail';
 
 /** Flow logs for the new endpoint's network interfaces. @public */
@@ -32,6 +33,11 @@ export interface FlowLogsRequest {
 export interface EndpointRequest {
   vpcId: string;
   region: string;
+  /**
+   * The EKS service the endpoint serves: `eks` (the EKS API, the default) or
+   * `eks-auth` (EKS Pod Identity). A VPC has at most one of each.
+   */
+  service?: EksEndpointService;
   /** The account that owns the VPC; part of the idempotency token. */
   accountId?: string;
   /** At most one per AZ. Omitted or empty: one per supported AZ. */
@@ -203,6 +209,8 @@ export interface Plan {
   accountId: string | null;
   /** The account that owns the VPC, as DescribeVpcs says; null when it doesn't. */
   vpcOwnerId: string | null;
+  /** The EKS service of the endpoint, `eks` unless the request said otherwise. */
+  service: EksEndpointService;
   serviceName: string;
   /** `create` a new endpoint, `reuse` or `update` the one found. */
   action: 'create' | 'reuse' | 'update';

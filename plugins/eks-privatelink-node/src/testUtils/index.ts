@@ -7,6 +7,7 @@
  */
 
 export * from './ec2Fixtures';
+export * from './authFixtures';
 export { instantSleep } from './instantSleep';
 export { checkpointStore } from './checkpointStore';
 export type { Checkpoint } from '../provisioning/checkpoint';

@@ -10,6 +10,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   endpoint,
   mockAvailableAfterCreate,
+  mockAuthService,
   mockCleanVpc,
   REGION,
   SERVICE,
@@ -55,6 +56,8 @@ beforeEach(() => {
   ec2Mock
     .on(DescribeSecurityGroupsCommand, { GroupIds: [SG_GIVEN] })
     .resolves({ SecurityGroups: [{ GroupId: SG_GIVEN, VpcId: VPC_ID }] });
+  // The eks-auth example asks AWS about EKS Pod Identity.
+  mockAuthService(ec2Mock);
   ec2Mock
     .on(CreateFlowLogsCommand)
     .resolves({ FlowLogIds: ['fl-0123456789abcdef0'], Unsuccessful: [] });

@@ -15,6 +15,18 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
+      'Give the VPC the endpoint of EKS Pod Identity (eks-auth), which the Pod Identity agent of a cluster without a NAT gateway needs. Run it next to the EKS API step: a VPC has one endpoint of each, and both share the security group the action makes.',
+    example: `steps:
+  - id: eks-auth-endpoint
+    name: Create the EKS Pod Identity endpoint
+    action: aws:eks:privatelink:create
+    input:
+      vpc: \${{ parameters.vpc }}
+      service: eks-auth
+`,
+  },
+  {
+    description:
       'Place the endpoint in chosen subnets with an existing security group, by VPC id and region, and fail if the VPC already has one.',
     example: `steps:
   - id: eks-endpoint

@@ -17,6 +17,11 @@ import {
 import { planAndApply, privateDnsName } from './createEndpointRun';
 import { requestInventorySync } from './requestInventorySync';
 import {
+  SERVICE_INPUT_DESCRIPTION,
+  SERVICE_NAME_OUTPUT_DESCRIPTION,
+  serviceOfInput,
+} from './serviceInput';
+import {
   authorizedVpcClient,
   vpcInputFields,
   type EksEndpointActionOptions,
@@ -27,7 +32,9 @@ export const CREATE_ENDPOINT_ACTION_ID = 'aws:eks:privatelink:create';
 
 /**
  * The `aws:eks:privatelink:create` action: finds or creates the EKS
- * interface endpoint (`com.amazonaws.<region>.eks`) of a VPC.
+ * interface endpoint of a VPC: the EKS API's (`com.amazonaws.<region>.eks`)
+ * or, with `service: eks-auth`, EKS Pod Identity's
+ * (`com.amazonaws.<region>.eks-auth`).
  *
  * Validates the input, runs a read-only pre-flight against AWS that turns
  * every problem into an error naming the field and the fix, then makes the
@@ -43,17 +50,23 @@ export function createEksEndpointCreateAction(
   return createTemplateAction({
     id: CREATE_ENDPOINT_ACTION_ID,
     description:
-      'Finds or creates the AWS PrivateLink interface endpoint for the Amazon EKS API (com.amazonaws.<region>.eks) in a VPC, turning on the VPC DNS attributes private DNS needs. Supports dry run.',
+      'Finds or creates the AWS PrivateLink interface endpoint for the Amazon EKS API (com.amazonaws.<region>.eks) or, with service eks-auth, for EKS Pod Identity (com.amazonaws.<region>.eks-auth) in a VPC, turning on the VPC DNS attributes private DNS needs. Supports dry run.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         ...vpcInputFields,
+        service: z =>
+          z
+            .enum(['eks', 'eks-auth'], {
+              description: SERVICE_INPUT_DESCRIPTION,
+            })
+            .optional(),
         subnetIds: z =>
           z
             .array(z.string(), {
               description:
-                'Subnets for the endpoint network interfaces, at most one per Availability Zone, each in an AZ the EKS service supports. Omitted or empty: one subnet in each supported AZ, the lowest subnet id in each.',
+                'Subnets for the endpoint network interfaces, at most one per Availability Zone, each in an AZ the chosen service supports. Omitted or empty: one subnet in each supported AZ, the lowest subnet id in each.',
             })
             .optional(),
         securityGroupIds: z =>
@@ -81,7 +94,7 @@ export function createEksEndpointCreateAction(
           z
             .boolean({
               description:
-                'Resolve eks.<region>.amazonaws.com to the endpoint inside the VPC, so callers need no change. Needs the VPC attributes enableDnsSupport and enableDnsHostnames. Default: true.',
+                'Resolve the service name (eks.<region>.amazonaws.com; for eks-auth, eks-auth.<region>.api.aws) to the endpoint inside the VPC, so callers need no change. Needs the VPC attributes enableDnsSupport and enableDnsHostnames. Default: true.',
             })
             .optional(),
         manageVpcDns: z =>
@@ -176,7 +189,7 @@ export function createEksEndpointCreateAction(
           z
             .enum(['reuse', 'update', 'fail'], {
               description:
-                'When the VPC already has an EKS endpoint: reuse it as it is (default), update it in place, or fail. update changes only an endpoint the portal made: the subnets, security groups, private DNS and IP address type the input names, and the policy and tags to what the input says (none: full access, no extra tags).',
+                'When the VPC already has an endpoint of the service: reuse it as it is (default), update it in place, or fail. update changes only an endpoint the portal made: the subnets, security groups, private DNS and IP address type the input names, and the policy and tags to what the input says (none: full access, no extra tags).',
             })
             .optional(),
       },
@@ -197,12 +210,12 @@ export function createEksEndpointCreateAction(
               'True when this run created the endpoint, false when it reused or updated an existing one (and in a dry run).',
           }),
         serviceName: z =>
-          z.string({ description: 'com.amazonaws.<region>.eks' }),
+          z.string({ description: SERVICE_NAME_OUTPUT_DESCRIPTION }),
         privateDnsName: z =>
           z
             .string({
               description:
-                'The name that resolves to the endpoint inside the VPC (eks.<region>.amazonaws.com), or null without private DNS.',
+                'The name that resolves to the endpoint inside the VPC (eks.<region>.amazonaws.com, or eks-auth.<region>.api.aws for eks-auth), or null without private DNS.',
             })
             .nullable(),
         dnsEntries: z =>
@@ -276,7 +289,9 @@ export function createEksEndpointCreateAction(
         organizationId: input.organizationId,
         policyDocument: input.policyDocument,
       });
+      const service = serviceOfInput(input.service);
       const settings: EndpointSettings = {
+        service: 'service' in service ? service.service : undefined,
         subnetIds: input.subnetIds,
         allowedSources: input.allowedSources,
         securityGroupIds: input.securityGroupIds,
@@ -290,6 +305,7 @@ export function createEksEndpointCreateAction(
         onExisting: input.onExisting,
       };
       const refusals = [
+        ...('refusal' in service ? [service.refusal] : []),
         ...inputRefusals(settings, timeoutSeconds, wait),
         ...policy.refusals,
       ];

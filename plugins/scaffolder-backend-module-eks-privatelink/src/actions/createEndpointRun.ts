@@ -18,6 +18,7 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import type { EndpointSettings } from './createEndpointInput';
 import { flowLogDestinationProblem } from './flowLogDestination';
+import { serviceWords } from './serviceInput';
 import {
   inFormWords,
   withAwsTextInBackendLog,
@@ -45,7 +46,7 @@ function logPlan(logger: LoggerService, plan: Plan, dryRun: boolean) {
   }
 }
 
-/** The name the EKS API resolves to inside the VPC, when private DNS is on. */
+/** The name the service resolves to inside the VPC, when private DNS is on. */
 export function privateDnsName(
   endpoint: InventoryEndpoint | null,
   plan: Plan,
@@ -61,7 +62,12 @@ export function privateDnsName(
   const own = endpoint?.dnsEntries.find(
     entry => entry.dnsName && !entry.dnsName.startsWith('vpce-'),
   );
-  return own?.dnsName ?? `eks.${plan.region}.amazonaws.com`;
+  return (
+    own?.dnsName ??
+    (plan.service === 'eks-auth'
+      ? `eks-auth.${plan.region}.api.aws`
+      : `eks.${plan.region}.amazonaws.com`)
+  );
 }
 
 /** Refuses a flow log destination outside the allow-list (default: the VPC's own account). */
@@ -133,7 +139,7 @@ export async function planAndApply(
   const { thisAccountPolicy, ...request } = settings;
   return withAwsTextInBackendLog(
     options.logger,
-    `Creating the EKS endpoint of ${vpc.vpcId}`,
+    `Creating the ${serviceWords(request.service)} endpoint of ${vpc.vpcId}`,
     () =>
       inFormWords(vpc, async () => {
         const plan = await planRequest(

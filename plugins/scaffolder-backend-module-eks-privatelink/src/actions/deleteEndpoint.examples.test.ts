@@ -1,7 +1,11 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
+  AUTH_ENDPOINT_ID,
+  authEndpoint,
+  ec2Error,
+  endpoint,
   ENDPOINT_ID,
   mockEndpointGoneAfterDelete,
   mockVpcWithEndpoint,
@@ -44,6 +48,18 @@ describe('aws:eks:privatelink:delete examples', () => {
   it.each(steps.map(step => [step.description, step.input]))(
     '%s',
     async (_description, input) => {
+      // The eks-auth example finds the VPC's EKS Pod Identity endpoint.
+      const auth = (input as { service?: string }).service === 'eks-auth';
+      if (auth) {
+        ec2Mock
+          .on(DescribeVpcEndpointsCommand)
+          .resolves({ VpcEndpoints: [endpoint(), authEndpoint()] });
+        ec2Mock
+          .on(DescribeVpcEndpointsCommand, {
+            VpcEndpointIds: [AUTH_ENDPOINT_ID],
+          })
+          .rejects(ec2Error('InvalidVpcEndpointId.NotFound'));
+      }
       const ctx = {
         ...createMockActionContext({ logger: mockServices.logger.mock() }),
         input,
@@ -52,7 +68,9 @@ describe('aws:eks:privatelink:delete examples', () => {
 
       await createEksEndpointDeleteAction(actionOptions()).handler(ctx);
 
-      expect(actionOutputs(ctx).vpcEndpointIds).toEqual([ENDPOINT_ID]);
+      expect(actionOutputs(ctx).vpcEndpointIds).toEqual([
+        auth ? AUTH_ENDPOINT_ID : ENDPOINT_ID,
+      ]);
     },
   );
 });

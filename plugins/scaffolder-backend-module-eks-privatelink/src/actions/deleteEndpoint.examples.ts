@@ -38,4 +38,15 @@ export const examples: TemplateExample[] = [
       includeUnmanaged: true
 `,
   },
+  {
+    description:
+      'Delete the EKS Pod Identity (eks-auth) endpoint the portal made; the EKS API endpoint and the security group it still uses stay.',
+    example: `steps:
+  - id: eks-auth-endpoint-delete
+    action: aws:eks:privatelink:delete
+    input:
+      vpc: \${{ parameters.vpc }}
+      service: eks-auth
+`,
+  },
 ];

@@ -20,6 +20,7 @@ import {
   mockVpcWithEndpoint,
   mutatingCalls,
   REGION,
+  SERVICE,
   SG_MANAGED,
   VPC_ID,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
@@ -67,6 +68,7 @@ describe('aws:eks:privatelink:delete', () => {
     const ctx = await run({ vpc: VPC_REF });
 
     expect(actionOutputs(ctx)).toEqual({
+      serviceName: SERVICE,
       vpcEndpointId: ENDPOINT_ID,
       vpcEndpointIds: [ENDPOINT_ID],
       alreadyGone: false,
@@ -109,6 +111,7 @@ describe('aws:eks:privatelink:delete', () => {
     const ctx = await run({ vpcId: VPC_ID, region: REGION });
 
     expect(actionOutputs(ctx)).toEqual({
+      serviceName: SERVICE,
       vpcEndpointId: '',
       vpcEndpointIds: [],
       alreadyGone: true,

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   eksPrivateLinkEndpointDeletePermission,
+  endpointServiceName,
   validateTimeoutSeconds,
   validateVpcEndpointId,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
@@ -12,6 +13,12 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { examples } from './deleteEndpoint.examples';
 import { requestInventorySync } from './requestInventorySync';
+import {
+  SERVICE_INPUT_DESCRIPTION,
+  SERVICE_NAME_OUTPUT_DESCRIPTION,
+  serviceOfInput,
+  serviceWords,
+} from './serviceInput';
 import {
   authorizedVpcClient,
   inFormWords,
@@ -29,7 +36,9 @@ export const DELETE_ENDPOINT_ACTION_ID = 'aws:eks:privatelink:delete';
  * security group the create action made for them, and waits until they are
  * gone. Endpoints someone else made are listed and left alone, unless
  * `vpcEndpointId` names one together with `includeUnmanaged: true`. A VPC
- * without an EKS endpoint is success.
+ * without an EKS endpoint is success. `service: eks-auth` deletes EKS Pod
+ * Identity's endpoint instead; the other service's endpoint and the managed
+ * group it still uses stay.
  * A dry run probes the deletes with `DryRun: true`.
  *
  * @public
@@ -40,17 +49,23 @@ export function createEksEndpointDeleteAction(
   return createTemplateAction({
     id: DELETE_ENDPOINT_ACTION_ID,
     description:
-      'Deletes the AWS PrivateLink interface endpoint for the Amazon EKS API that the portal made in a VPC, and the security group aws:eks:privatelink:create made for it, then waits until they are gone. Endpoints the portal did not make are left alone unless named in vpcEndpointId with includeUnmanaged. Already gone is success. Supports dry run.',
+      'Deletes the AWS PrivateLink interface endpoint for the Amazon EKS API (or, with service eks-auth, for EKS Pod Identity) that the portal made in a VPC, and the security group aws:eks:privatelink:create made for it, then waits until they are gone. Endpoints the portal did not make are left alone unless named in vpcEndpointId with includeUnmanaged. Already gone is success. Supports dry run.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         ...vpcInputFields,
+        service: z =>
+          z
+            .enum(['eks', 'eks-auth'], {
+              description: SERVICE_INPUT_DESCRIPTION,
+            })
+            .optional(),
         vpcEndpointId: z =>
           z
             .string({
               description:
-                'Delete only this EKS endpoint of the VPC (vpce-...). Without it, every EKS endpoint the portal made in the VPC is deleted. An endpoint the portal did not make also needs includeUnmanaged: true.',
+                'Delete only this endpoint of the service in the VPC (vpce-...). Without it, every endpoint of the service the portal made in the VPC is deleted. An endpoint the portal did not make also needs includeUnmanaged: true.',
             })
             .optional(),
         includeUnmanaged: z =>
@@ -76,6 +91,8 @@ export function createEksEndpointDeleteAction(
             .optional(),
       },
       output: {
+        serviceName: z =>
+          z.string({ description: SERVICE_NAME_OUTPUT_DESCRIPTION }),
         vpcEndpointId: z =>
           z.string({
             description:
@@ -106,6 +123,12 @@ export function createEksEndpointDeleteAction(
       const { input, logger } = ctx;
       const timeoutSeconds =
         input.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
+      const chosen = serviceOfInput(input.service);
+      if ('refusal' in chosen) {
+        throw new InputError(chosen.refusal.message);
+      }
+      const { service } = chosen;
+      const words = serviceWords(service);
       const inputProblem =
         validateTimeoutSeconds(timeoutSeconds) ??
         (input.vpcEndpointId === undefined
@@ -122,13 +145,14 @@ export function createEksEndpointDeleteAction(
       const checkpoint: Checkpoint = (key, fn) => ctx.checkpoint({ key, fn });
       const result = await withAwsTextInBackendLog(
         options.logger,
-        `Deleting the EKS endpoint of ${vpc.vpcId}`,
+        `Deleting the ${words} endpoint of ${vpc.vpcId}`,
         () =>
           inFormWords(vpc, () =>
             deleteEksEndpoint(
               client,
               {
                 ...vpc,
+                service,
                 vpcEndpointId: input.vpcEndpointId,
                 includeUnmanaged: input.includeUnmanaged,
               },
@@ -149,12 +173,13 @@ export function createEksEndpointDeleteAction(
       }
       if (result.alreadyGone) {
         logger.info(
-          `${vpc.vpcId} has no EKS endpoint${
+          `${vpc.vpcId} has no ${words} endpoint${
             result.unmanagedEndpointIds.length > 0 ? ' the portal manages' : ''
           }: nothing to delete`,
         );
       }
 
+      ctx.output('serviceName', endpointServiceName(service, vpc.region));
       ctx.output('vpcEndpointId', result.vpcEndpointIds[0] ?? '');
       ctx.output('vpcEndpointIds', result.vpcEndpointIds);
       ctx.output('alreadyGone', result.alreadyGone);

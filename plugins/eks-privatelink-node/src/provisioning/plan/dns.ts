@@ -4,7 +4,9 @@ import {
   type ResolvedEksRules,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { readVpcDnsAttributes, type VpcDnsAttributes } from '../../ec2Reads';
+import type { EksEndpointService } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { checkpointKey } from '../checkpoint';
+import { privateDnsNameOf, requestService } from '../requestService';
 import type { Refusal } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { preflightRead } from '../iamDenial';
 import type {
@@ -27,6 +29,7 @@ export interface DnsPlan {
 function enableChanges(
   vpcId: string,
   vpcDns: VpcDnsAttributes,
+  service: EksEndpointService,
 ): DnsPlan['changes'] {
   const attributes = [
     ['enableDnsSupport', vpcDns.dnsSupport],
@@ -36,7 +39,7 @@ function enableChanges(
     .filter(([, on]) => !on)
     .map(([kind]) => ({
       kind,
-      key: checkpointKey(vpcId, kind),
+      key: checkpointKey(vpcId, kind, service),
       description: `Turn on ${kind} of ${vpcId} (private DNS needs it)`,
       vpcId,
     }));
@@ -77,13 +80,22 @@ export async function planDns(
       return { privateDnsEnabled, vpcDns, changes: [], refusals: [refusal] };
     }
     notes.push(
-      `${existing.vpcEndpointId} has private DNS on but ${vpcId} has a DNS attribute off, so eks.${region}.amazonaws.com does not resolve to it; set manageVpcDns to true to fix that.`,
+      `${
+        existing.vpcEndpointId
+      } has private DNS on but ${vpcId} has a DNS attribute off, so ${privateDnsNameOf(
+        {
+          region,
+          service: request.service,
+        },
+      )} does not resolve to it; set manageVpcDns to true to fix that.`,
     );
   }
   return {
     privateDnsEnabled,
     vpcDns,
-    changes: manageVpcDns ? enableChanges(vpcId, vpcDns) : [],
+    changes: manageVpcDns
+      ? enableChanges(vpcId, vpcDns, requestService(request))
+      : [],
     refusals: [],
   };
 }

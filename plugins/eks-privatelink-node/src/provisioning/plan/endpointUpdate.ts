@@ -4,6 +4,7 @@ import {
   type InventoryEndpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { checkpointKey } from '../checkpoint';
+import { requestService } from '../requestService';
 import { managedEndpointTags, RESERVED_TAG_PREFIX } from '../managedResources';
 import type {
   EndpointRequest,
@@ -115,7 +116,11 @@ function tagFields(
   request: EndpointRequest,
 ): Pick<ChangeFields, 'addTags' | 'removeTagKeys'> {
   const have = existing.tags ?? {};
-  const wanted = managedEndpointTags(request.vpcId, request.tags ?? {});
+  const wanted = managedEndpointTags(
+    request.vpcId,
+    request.tags ?? {},
+    requestService(request),
+  );
   const addTags: Record<string, string> = {};
   for (const key of Object.keys(wanted).sort()) {
     if (!untouchableTag(key) && have[key] !== wanted[key]) {
@@ -191,7 +196,11 @@ export function planEndpointUpdate(
 ): ModifyEndpointChange | null {
   const change: ModifyEndpointChange = {
     kind: 'modifyEndpoint',
-    key: checkpointKey(request.vpcId, 'modifyEndpoint'),
+    key: checkpointKey(
+      request.vpcId,
+      'modifyEndpoint',
+      requestService(request),
+    ),
     description: '',
     vpcEndpointId: existing.vpcEndpointId,
     ...changeFields(existing, request, groups),

@@ -1,8 +1,5 @@
 import type { VpcEndpoint } from '@aws-sdk/client-ec2';
-import {
-  eksServiceName,
-  type InventoryEndpoint,
-} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { InventoryEndpoint } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { findVpcEksEndpoints } from '../../ec2Reads';
 import { toInventoryEndpoint } from '../../inventoryEndpoint';
 import {
@@ -11,6 +8,7 @@ import {
   lastErrorText,
 } from '../endpointState';
 import { throwRefusals } from '../errors';
+import { requestServiceLabel, requestServiceName } from '../requestService';
 import { preflightRead } from '../iamDenial';
 import {
   isManagedEndpoint,
@@ -58,6 +56,7 @@ function noteOthers(
   all: VpcEndpoint[],
   found: VpcEndpoint | undefined,
   notes: string[],
+  label: string,
 ): void {
   for (const other of all.filter(e => e !== found)) {
     const state = endpointState(other);
@@ -69,7 +68,7 @@ function noteOthers(
       );
     } else if (ACTIVE_ENDPOINT_STATES.includes(state)) {
       notes.push(
-        `${other.VpcEndpointId} is another ${state} EKS endpoint in this VPC; it is left alone.`,
+        `${other.VpcEndpointId} is another ${state} ${label} endpoint in this VPC; it is left alone.`,
       );
     }
   }
@@ -87,10 +86,11 @@ export async function findExistingEndpoint(
   const { vpcId } = request;
   const onExisting = request.onExisting ?? 'reuse';
   const all = await preflightRead('ec2:DescribeVpcEndpoints', request, () =>
-    findVpcEksEndpoints(client, vpcId, eksServiceName(request.region), options),
+    findVpcEksEndpoints(client, vpcId, requestServiceName(request), options),
   );
   const found = pickExistingEndpoint(all, wantPrivateDns);
-  noteOthers(all, found, notes);
+  const label = requestServiceLabel(request);
+  noteOthers(all, found, notes, label);
   if (!found) {
     return { all, action: 'create', existing: null };
   }
@@ -98,7 +98,7 @@ export async function findExistingEndpoint(
     throwRefusals([
       {
         field: 'onExisting',
-        message: `${vpcId} already has the EKS endpoint ${
+        message: `${vpcId} already has the ${label} endpoint ${
           found.VpcEndpointId
         } (${endpointState(found)}, private DNS ${
           found.PrivateDnsEnabled ? 'on' : 'off'
@@ -110,7 +110,7 @@ export async function findExistingEndpoint(
     throwRefusals([
       {
         field: 'onExisting',
-        message: `${vpcId} already has the EKS endpoint ${found.VpcEndpointId}, which the portal did not make (it lacks the tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE}), so onExisting: update leaves it as it is. Set onExisting to reuse to use it unchanged, or change it where it was made.`,
+        message: `${vpcId} already has the ${label} endpoint ${found.VpcEndpointId}, which the portal did not make (it lacks the tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE}), so onExisting: update leaves it as it is. Set onExisting to reuse to use it unchanged, or change it where it was made.`,
       },
     ]);
   }

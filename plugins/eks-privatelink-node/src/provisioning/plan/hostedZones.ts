@@ -6,6 +6,7 @@ import { isUnauthorized, publicAwsMessage } from '../../errors';
 import { listHostedZonesByVpc } from '../../route53Reads';
 import type { Plan } from '../types';
 import type { PlanContext } from './planContext';
+import { privateDnsNameOf } from '../requestService';
 
 /** A zone name as Route 53 writes it (trailing dot, any case), comparable. */
 const zoneName = (name: string | undefined) =>
@@ -13,7 +14,8 @@ const zoneName = (name: string | undefined) =>
 
 /**
  * Refuses private DNS when a Route 53 private hosted zone for
- * `eks.<region>.amazonaws.com` is associated with the VPC (the usual
+ * the endpoint's private DNS name (`eks.<region>.amazonaws.com` for `eks`)
+ * is associated with the VPC (the usual
  * hub-and-spoke setup shares one): AWS would refuse the endpoint with
  * `ConflictingDomainExists`, after the security group and the DNS
  * attributes were changed. Asked only when the plan turns private DNS on.
@@ -37,7 +39,7 @@ export async function checkPrivateHostedZones(
     return [];
   }
   const { vpcId, region } = request;
-  const name = `eks.${region}.amazonaws.com`;
+  const name = privateDnsNameOf({ region, service: request.service });
   if (!options.route53Client) {
     notes.push(
       `Route 53 private hosted zones for ${name} associated with ${vpcId} were not checked (no Route 53 client); such a zone makes AWS refuse private DNS.`,

@@ -1,12 +1,10 @@
 import type { VpcEndpoint } from '@aws-sdk/client-ec2';
-import {
-  eksServiceName,
-  type EndpointIpAddressType,
-} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type { EndpointIpAddressType } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { checkpointKey } from '../checkpoint';
 import { endpointClientToken } from '../clientToken';
 import { ACTIVE_ENDPOINT_STATES, endpointState } from '../endpointState';
 import { managedEndpointTags } from '../managedResources';
+import { requestService, requestServiceName } from '../requestService';
 import type {
   CreateEndpointChange,
   CreateEndpointParameters,
@@ -47,14 +45,15 @@ export function planNewEndpoint(
     groups: SecurityGroupPlan;
     dns: DnsPlan;
     ipAddressType: EndpointIpAddressType;
-    /** Every EKS endpoint of the VPC, in any state. */
+    /** Every endpoint of the VPC for the request's service, in any state. */
     all: VpcEndpoint[];
   },
 ): EndpointPlan {
   const { vpcId, region } = request;
   const { groups, ipAddressType } = decided;
   const { privateDnsEnabled } = decided.dns;
-  const serviceName = eksServiceName(region);
+  const service = requestService(request);
+  const serviceName = requestServiceName(request);
   const parameters: CreateEndpointParameters = {
     vpcId,
     serviceName,
@@ -63,7 +62,7 @@ export function planNewEndpoint(
     privateDnsEnabled,
     ipAddressType,
     policyDocument: policyDocumentText(request.policyDocument),
-    tags: managedEndpointTags(vpcId, request.tags ?? {}),
+    tags: managedEndpointTags(vpcId, request.tags ?? {}, service),
   };
   const history = idsOf(
     decided.all.filter(e => !ACTIVE_ENDPOINT_STATES.includes(endpointState(e))),
@@ -85,7 +84,7 @@ export function planNewEndpoint(
   const count = parameters.subnetIds.length;
   const change: CreateEndpointChange = {
     kind: 'createEndpoint',
-    key: checkpointKey(vpcId, 'createEndpoint'),
+    key: checkpointKey(vpcId, 'createEndpoint', service),
     description: `Create the interface endpoint for ${serviceName} in ${count} subnet${
       count === 1 ? '' : 's'
     } (${parameters.subnetIds.join(', ')}), private DNS ${

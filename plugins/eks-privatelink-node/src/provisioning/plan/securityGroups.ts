@@ -6,6 +6,7 @@ import type {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { findSecurityGroupByName } from '../../ec2Reads';
 import { checkpointKey } from '../checkpoint';
+import { requestService } from '../requestService';
 import { preflightRead } from '../iamDenial';
 import {
   ENDPOINT_FOR_TAG,
@@ -122,7 +123,11 @@ function missingIngress(
   }
   return {
     kind: 'authorizeIngress',
-    key: checkpointKey(request.vpcId, 'authorizeIngress'),
+    key: checkpointKey(
+      request.vpcId,
+      'authorizeIngress',
+      requestService(request),
+    ),
     description: `Allow TCP 443 from ${sources.join(', ')} in ${
       group.GroupId
     }, the managed group, which lacks it`,
@@ -139,13 +144,17 @@ function createGroupChange(
   const groupName = managedSecurityGroupName(vpcId);
   return {
     kind: 'createSecurityGroup',
-    key: checkpointKey(vpcId, 'createSecurityGroup'),
+    key: checkpointKey(vpcId, 'createSecurityGroup', requestService(request)),
     description: `Create security group ${groupName} allowing TCP 443 from ${sourcesOf(
       wanted,
     ).join(', ')}`,
     vpcId,
     groupName,
-    groupDescription: `EKS API interface endpoint of ${vpcId}: TCP 443 from the VPC${
+    groupDescription: `${
+      requestService(request) === 'eks'
+        ? 'EKS API interface endpoint'
+        : 'EKS interface endpoints (EKS API, EKS Pod Identity)'
+    } of ${vpcId}: TCP 443 from the VPC${
       request.allowedSources?.length ? ' and allowedSources' : ''
     }`,
     ...wanted,

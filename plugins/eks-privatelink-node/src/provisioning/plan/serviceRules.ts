@@ -4,6 +4,7 @@ import {
   checkPolicyDocument,
   checkRegion,
   resolveRules,
+  type EksEndpointService,
   type EksServiceDescription,
   type EndpointIpAddressType,
   type ResolvedEksRules,
@@ -14,6 +15,7 @@ import { awsErrorCode, isThrottling, isUnauthorized } from '../../errors';
 import { throwRefusals } from '../errors';
 import type { ProvisioningClock } from '../../clock';
 import type { PlanContext } from './planContext';
+import { requestService } from '../requestService';
 
 /** Why AWS could not be asked, for an error that leaves the rules unknown; undefined for any other error. */
 function unaskable(error: unknown): string | undefined {
@@ -33,9 +35,10 @@ async function serviceDescription(
   client: EC2Client,
   region: string,
   clock: ProvisioningClock,
+  service: EksEndpointService,
 ): Promise<{ live: EksServiceDescription | null; liveError?: string }> {
   try {
-    return { live: await describeEksService(client, region, clock) };
+    return { live: await describeEksService(client, region, clock, service) };
   } catch (error) {
     const liveError = unaskable(error);
     if (!liveError) {
@@ -78,9 +81,16 @@ export async function decideRules(
   { client, request, options, notes }: PlanContext,
   ipAddressType: EndpointIpAddressType,
 ): Promise<ResolvedEksRules> {
-  const asked = await serviceDescription(client, request.region, options);
+  const service = requestService(request);
+  const asked = await serviceDescription(
+    client,
+    request.region,
+    options,
+    service,
+  );
   const rules = resolveRules({
     region: request.region,
+    service,
     config: options.rulesConfig,
     ...asked,
   });
