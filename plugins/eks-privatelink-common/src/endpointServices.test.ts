@@ -10,7 +10,7 @@ import {
   checkSubnetZones,
   eksServiceName,
   resolveRules,
-} from './rules';
+} from '.';
 
 describe('EKS endpoint services', () => {
   it('names the PrivateLink service of each, keeping eksServiceName for eks', () => {

@@ -9,6 +9,7 @@ export * from './types';
 export * from './annotations';
 export * from './endpointServices';
 export * from './rules';
+export * from './ruleRefusals';
 export * from './pricing';
 export * from './validation';
 export * from './permissions';

@@ -9,7 +9,7 @@ import {
   regionAvailability,
   resolveRules,
   type EksServiceDescription,
-} from './rules';
+} from '.';
 
 function live(
   overrides: Partial<EksServiceDescription> = {},
