@@ -86,7 +86,7 @@ async function benchHttp(database: BenchDatabase): Promise<HttpFigures> {
   const routes: Route[] = [
     {
       id: 'inventory',
-      label: `inventory, ${USERS} users × ${CATALOG_SIZE} entities, each pair once (every catalog lookup a miss)`,
+      label: `inventory, ${USERS} users × ${CATALOG_SIZE} entities, each (user, entity) pair once`,
       requests: realisticRequests(CATALOG_SIZE, USERS, inventoryUrl),
     },
     {

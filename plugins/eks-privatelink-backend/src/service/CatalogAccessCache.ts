@@ -27,8 +27,12 @@ export const CATALOG_ACCESS_MAX_ENTRIES = 10_000;
 /** How long background reloads of one caller wait for company. */
 const RELOAD_BATCH_DELAY_MS = 20;
 
-/** At most this many entities per background catalog call. */
-const RELOAD_BATCH_SIZE = 100;
+/**
+ * At most this many entities per background catalog call. Small enough that
+ * one reload (which on SQLite holds the event loop while the catalog reads)
+ * does not stall the requests in flight: 100 showed in the p99.
+ */
+const RELOAD_BATCH_SIZE = 25;
 
 /** How the cache asks the catalog, always with the caller's credentials. */
 export interface CatalogAccessLoaders<T> {

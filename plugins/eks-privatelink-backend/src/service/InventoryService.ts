@@ -87,6 +87,11 @@ export interface VpcSyncRequest {
   accountId?: string;
 }
 
+// How long the answers shared by callers who may read every entity are used,
+// and from when a hit reloads them in the background.
+const SHARED_ENTITY_TTL_MS = 15_000;
+const SHARED_ENTITY_REFRESH_AFTER_MS = 10_000;
+
 // The one key of a caller's read scope in its cache, which is per entity.
 const READ_SCOPE_KEY = 'catalog';
 
@@ -141,6 +146,8 @@ export class InventoryService {
   private readonly catalogAccess: CatalogAccessCache<Entity>;
   /** Per caller, what the permission policy lets them read of the catalog. */
   private readonly readScopes?: CatalogAccessCache<CatalogReadScope>;
+  /** The entities as the plugin sees them, for callers who may read all. */
+  private readonly sharedEntities: CatalogAccessCache<Entity>;
 
   constructor(private readonly options: InventoryServiceOptions) {
     this.catalogAccess = new CatalogAccessCache<Entity>({
@@ -148,6 +155,18 @@ export class InventoryService {
         this.lookUpEntity(entityRef, credentials),
       loadMany: (credentials, entityRefs) =>
         this.lookUpEntities(entityRefs, credentials),
+    });
+    // Kept longer than a caller's answers: what may change in these seconds
+    // is whether the entity exists and its annotations, not who may read
+    // it. Reloaded from 10 s on, so an entity opened every few seconds
+    // never waits for the catalog.
+    this.sharedEntities = new CatalogAccessCache<Entity>({
+      load: (credentials, entityRef) =>
+        this.lookUpEntity(entityRef, credentials),
+      loadMany: (credentials, entityRefs) =>
+        this.lookUpEntities(entityRefs, credentials),
+      ttlMs: SHARED_ENTITY_TTL_MS,
+      refreshAfterMs: SHARED_ENTITY_REFRESH_AFTER_MS,
     });
     const { permissions } = options;
     if (permissions) {
@@ -477,9 +496,9 @@ export class InventoryService {
    * the caller's credentials, and shows a caller it ALLOWs every entity and
    * one it DENYs none. For such callers the answer is whether the entity
    * exists, looked up once for all of them with the plugin's own
-   * credentials; only a caller whose access has conditions makes a catalog
-   * call of their own, with their credentials, per entity. Both answers are
-   * reused for a few seconds ({@link CatalogAccessCache}).
+   * credentials (kept 15 s); only a caller whose access has conditions
+   * makes a catalog call of their own, with their credentials, per entity
+   * (kept 5 s, like the policy's answer; {@link CatalogAccessCache}).
    */
   private async visibleEntity(
     credentials: BackstageCredentials,
@@ -490,7 +509,7 @@ export class InventoryService {
       return undefined;
     }
     if (scope === 'all') {
-      return this.catalogAccess.get(
+      return this.sharedEntities.get(
         await this.options.auth.getOwnServiceCredentials(),
         entityRef,
       );
