@@ -16,6 +16,13 @@ export interface Config {
       frequency?: HumanDuration | string;
       /** How long one run may take before it is abandoned. */
       timeout?: HumanDuration | string;
+      /**
+       * Within how many runs every VPC's DNS attributes are read again
+       * (10 by default: each run re-reads the tenth read longest ago, plus
+       * every VPC whose endpoint changed or was never read). 1 reads them
+       * all every run, two `DescribeVpcAttribute` calls per private-DNS VPC.
+       */
+      dnsRefreshRuns?: number;
     };
 
     /** `POST /api/eks-privatelink/inventory/.../refresh`. */

@@ -64,6 +64,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
           logger,
           defaultRegion: settings.defaultRegion,
           retentionMs: settings.retentionMs,
+          dnsRefreshRuns: settings.dnsRefreshRuns,
         });
         const service = new InventoryService({
           inventory,

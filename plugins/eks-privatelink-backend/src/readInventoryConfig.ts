@@ -18,6 +18,8 @@ export interface InventoryConfig {
   refreshMinIntervalMs: number;
   /** `eksPrivateLink.retention`, in milliseconds. */
   retentionMs: number;
+  /** `eksPrivateLink.sync.dnsRefreshRuns`. */
+  dnsRefreshRuns?: number;
 }
 
 const DEFAULT_FREQUENCY = { minutes: 5 };
@@ -55,6 +57,16 @@ function readDuration(
   );
 }
 
+function dnsRefreshRuns(sync: Config | undefined): number | undefined {
+  const runs = sync?.getOptionalNumber('dnsRefreshRuns');
+  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) {
+    throw new Error(
+      `eksPrivateLink.sync.dnsRefreshRuns must be a whole number of runs, 1 or more (1 reads every VPC's DNS attributes each run); it is ${runs}.`,
+    );
+  }
+  return runs;
+}
+
 /** Reads `eksPrivateLink.*` from the root config, with the defaults. */
 export function readInventoryConfig(config: Config): InventoryConfig {
   const root = config.getOptionalConfig('eksPrivateLink');
@@ -77,5 +89,6 @@ export function readInventoryConfig(config: Config): InventoryConfig {
       DEFAULT_REFRESH_MIN_INTERVAL,
     ),
     retentionMs: readDuration(root, 'retention', DEFAULT_RETENTION),
+    dnsRefreshRuns: dnsRefreshRuns(sync),
   };
 }

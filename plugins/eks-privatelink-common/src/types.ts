@@ -111,6 +111,12 @@ export interface VpcInfo {
   /** null until read from AWS. */
   dnsSupport: boolean | null;
   dnsHostnames: boolean | null;
+  /**
+   * When the DNS attributes were last read from AWS (ISO 8601); null until
+   * read. The scheduled sync re-reads a steady VPC's attributes only every
+   * few runs (`eksPrivateLink.sync.dnsRefreshRuns`).
+   */
+  dnsCheckedAt?: string | null;
 }
 
 /** @public */

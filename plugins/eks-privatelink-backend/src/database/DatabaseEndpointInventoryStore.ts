@@ -8,6 +8,7 @@ import {
   endpointsFromHistoryRows,
   entityFromRow,
   sortEndpoints,
+  toIso,
 } from './rows';
 import { ENDPOINTS, ENTITIES, STATES, accountKey, chunks } from './tables';
 import {
@@ -19,9 +20,11 @@ import {
   StoredEntityRecord,
   TrackedVpcEntity,
   VpcEntityLocation,
+  VpcDnsReadState,
   VpcKey,
   VpcSnapshot,
   endpointsKey,
+  endpointsSignature,
 } from './types';
 import { markVpcsFailed, writeSnapshot } from './writeSnapshot';
 
@@ -192,6 +195,62 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
    * One indexed query per account, region and 400 VPCs, the history joined
    * in, oldest first.
    */
+  async getDnsReadState({
+    region,
+    accountId,
+  }: AccountRegion): Promise<Map<string, VpcDnsReadState>> {
+    const where = { account_id: accountKey(accountId), region };
+    const [entities, endpoints] = await Promise.all([
+      this.knex(ENTITIES)
+        .where(where)
+        .select('vpc_id', 'dns_checked_at') as Promise<
+        Array<Pick<EntityRow, 'vpc_id' | 'dns_checked_at'>>
+      >,
+      this.knex(ENDPOINTS)
+        .where(where)
+        .whereNull('deleted_at')
+        .select(
+          'vpc_id',
+          'vpc_endpoint_id',
+          'state',
+          'private_dns_enabled',
+        ) as Promise<
+        Array<
+          Pick<
+            EndpointRow,
+            'vpc_id' | 'vpc_endpoint_id' | 'state' | 'private_dns_enabled'
+          >
+        >
+      >,
+    ]);
+    const live = new Map<string, InventoryEndpoint[]>();
+    for (const row of endpoints) {
+      const list = live.get(row.vpc_id) ?? [];
+      list.push({
+        vpcEndpointId: row.vpc_endpoint_id,
+        state: row.state,
+        privateDnsEnabled: Boolean(row.private_dns_enabled),
+      } as InventoryEndpoint);
+      live.set(row.vpc_id, list);
+    }
+    // A VPC named by several entities counts as read when all of them were.
+    const reads = new Map<string, Array<string | null>>();
+    for (const row of entities) {
+      reads.set(row.vpc_id, [
+        ...(reads.get(row.vpc_id) ?? []),
+        toIso(row.dns_checked_at),
+      ]);
+    }
+    const state = new Map<string, VpcDnsReadState>();
+    for (const [vpcId, times] of reads) {
+      state.set(vpcId, {
+        checkedAt: times.includes(null) ? null : [...times].sort()[0] ?? null,
+        endpoints: endpointsSignature(live.get(vpcId) ?? []),
+      });
+    }
+    return state;
+  }
+
   async getEndpointsForVpcs(
     vpcs: VpcKey[],
   ): Promise<Map<string, InventoryEndpoint[]>> {

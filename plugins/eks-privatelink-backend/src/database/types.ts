@@ -68,6 +68,33 @@ export interface SnapshotChanges {
   deleted: number;
 }
 
+/**
+ * What the sync needs to decide whether to read a VPC's DNS attributes
+ * again: when they were last read, and the VPC's live endpoints then.
+ */
+export interface VpcDnsReadState {
+  /** The oldest read among the VPC's entities; null when never read. */
+  checkedAt: string | null;
+  /** {@link endpointsSignature} of the VPC's stored live endpoints. */
+  endpoints: string;
+}
+
+/**
+ * The endpoints of a VPC as one string, for telling whether any of them
+ * appeared, went, changed state or turned private DNS on or off.
+ */
+export function endpointsSignature(
+  endpoints: Array<
+    Pick<InventoryEndpoint, 'vpcEndpointId' | 'state' | 'privateDnsEnabled'>
+  >,
+): string {
+  return endpoints
+    .filter(e => e.state !== 'deleted')
+    .map(e => `${e.vpcEndpointId}:${e.state}:${e.privateDnsEnabled ? 1 : 0}`)
+    .sort()
+    .join(',');
+}
+
 /** What {@link EndpointInventoryStore.pruneHistory} removed. */
 export interface PrunedHistory {
   endpoints: number;
@@ -173,6 +200,12 @@ export interface EndpointInventoryStore {
    * VPCs, all at once, so a reader never sees half a sync.
    */
   applySnapshot(snapshot: VpcSnapshot): Promise<SnapshotChanges>;
+
+  /**
+   * Per VPC id of one account and region: when its DNS attributes were
+   * last read and its live endpoints, for the sync's rolling DNS refresh.
+   */
+  getDnsReadState(scope: AccountRegion): Promise<Map<string, VpcDnsReadState>>;
 
   /**
    * Records a failed read of these VPCs: entities that were synced before

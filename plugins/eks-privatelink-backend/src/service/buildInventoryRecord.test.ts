@@ -71,6 +71,7 @@ describe('buildInventoryRecord', () => {
       accountId: '123456789012',
       dnsSupport: true,
       dnsHostnames: false,
+      dnsCheckedAt: '2026-01-01T00:00:00.000Z',
     });
     expect(record.serviceName).toBe('com.amazonaws.ap-northeast-3.eks');
   });

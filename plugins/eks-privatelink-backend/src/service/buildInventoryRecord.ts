@@ -121,6 +121,7 @@ export function buildInventoryRecord(options: {
       accountId: entity.accountId,
       dnsSupport: entity.dnsSupport,
       dnsHostnames: entity.dnsHostnames,
+      dnsCheckedAt: entity.dnsCheckedAt,
     },
     endpoints: endpoints.map(ep => recordEndpoint(ep, entity.region)),
     pricing: endpoints.some(isBilled)

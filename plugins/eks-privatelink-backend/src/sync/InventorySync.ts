@@ -29,6 +29,7 @@ import type {
 } from '../database/types';
 import { describeAwsFailure, reportAwsFailure } from './describeAwsFailure';
 import { withManagedGroupDrift } from './managedGroupDrift';
+import { chooseDnsReads, DEFAULT_DNS_REFRESH_RUNS } from './dnsReads';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { lacksZones, subnetsWithoutZones } from './subnetZones';
 
@@ -53,6 +54,8 @@ export interface InventorySyncOptions {
   serviceAnswerMaxAgeMs?: number;
   /** `eksPrivateLink.retention`: deleted endpoints and history older go. */
   retentionMs?: number;
+  /** `eksPrivateLink.sync.dnsRefreshRuns`; see {@link chooseDnsReads}. */
+  dnsRefreshRuns?: number;
   now?: () => Date;
 }
 
@@ -127,7 +130,9 @@ function isLive(endpoint: ObservedEndpoint): boolean {
  * per account and region, joined to the catalog's VPC entities in memory,
  * plus two `DescribeVpcAttribute` calls per VPC that has a private-DNS
  * endpoint — the only VPCs whose DNS attributes decide whether the endpoint
- * works. A failed account/region marks only its own records stale.
+ * works — when the VPC is due (see {@link chooseDnsReads}): never read, its
+ * endpoints changed, or among the reads longest ago. A failed account/region
+ * marks only its own records stale.
  *
  * A refresh of one VPC costs one `DescribeVpcEndpoints` filtered by `vpc-id`
  * and `service-name` plus the two DNS reads; concurrent refreshes of the same
@@ -137,6 +142,7 @@ export class InventorySync {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly concurrency: number;
   private readonly serviceAnswerMaxAgeMs: number;
+  private readonly dnsRefreshRuns: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: InventorySyncOptions) {
@@ -144,6 +150,7 @@ export class InventorySync {
     this.serviceAnswerMaxAgeMs =
       options.serviceAnswerMaxAgeMs ?? DEFAULT_SERVICE_ANSWER_MAX_AGE_MS;
     this.now = options.now ?? (() => new Date());
+    this.dnsRefreshRuns = options.dnsRefreshRuns ?? DEFAULT_DNS_REFRESH_RUNS;
   }
 
   /** Where an entity's VPC lives, with the configured default region. */
@@ -375,13 +382,11 @@ export class InventorySync {
         signal,
       );
 
-      const privateDnsVpcs = [
-        ...new Set(
-          endpoints
-            .filter(o => isLive(o) && o.endpoint.privateDnsEnabled)
-            .map(o => o.vpcId),
-        ),
-      ];
+      const privateDnsVpcs = chooseDnsReads(
+        endpoints,
+        await inventory.getDnsReadState({ region, accountId }),
+        this.dnsRefreshRuns,
+      );
       const dns = new Map<string, VpcDnsAttributes>();
       const vpcErrors = new Map<string, string>();
       await mapWithConcurrency(

@@ -3,6 +3,23 @@ import Typography from '@material-ui/core/Typography';
 import type { VpcInfo } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { CodeLine } from './Code';
 import { DetailList, SectionHeading } from './DetailList';
+import { formatTimestamp } from './format';
+
+/** How long ago, in the largest whole unit: `just now`, `12 min ago`, `3 h ago`, `2 days ago`. */
+export function readAgo(iso: string, nowMs: number): string {
+  const minutes = Math.floor((nowMs - Date.parse(iso)) / 60_000);
+  if (minutes < 1) {
+    return 'just now';
+  }
+  if (minutes < 60) {
+    return `${minutes} min ago`;
+  }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    return `${hours} h ago`;
+  }
+  return `${Math.floor(hours / 24)} days ago`;
+}
 
 function onOff(value: boolean | null): string {
   if (value === null) {
@@ -50,6 +67,15 @@ export function DnsSection(props: {
     { term: 'enableDnsSupport', value: onOff(vpc.dnsSupport) },
     { term: 'enableDnsHostnames', value: onOff(vpc.dnsHostnames) },
   ];
+  if (vpc.dnsCheckedAt) {
+    rows.push({
+      term: 'Attributes read',
+      value: `${formatTimestamp(vpc.dnsCheckedAt)} (${readAgo(
+        vpc.dnsCheckedAt,
+        Date.now(),
+      )}); the sync re-reads them every few runs, and at once when the endpoint changes or on Refresh`,
+    });
+  }
   if (privateDnsEnabled !== undefined) {
     rows.unshift({
       term: 'Private DNS',

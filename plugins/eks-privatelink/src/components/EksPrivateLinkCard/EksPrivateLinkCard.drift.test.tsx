@@ -57,3 +57,23 @@ describe('EksPrivateLinkCard: drift', () => {
     expect(screen.queryByText('Drift')).not.toBeInTheDocument();
   });
 });
+
+describe('EksPrivateLinkCard: how old the DNS answer is', () => {
+  it('says when the DNS attributes were read and how long ago', async () => {
+    const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000 - 60_000);
+    await renderCard(
+      fakeApi(
+        inventoryRecord({
+          vpc: {
+            ...inventoryRecord().vpc,
+            dnsCheckedAt: threeHoursAgo.toISOString(),
+          },
+        }),
+      ),
+    );
+    await screen.findByText('Attributes read');
+    expect(valueOf('Attributes read')).toHaveTextContent(
+      /\(3 h ago\); the sync re-reads them every few runs/,
+    );
+  });
+});
