@@ -18,7 +18,7 @@ export interface Config {
       timeout?: HumanDuration | string;
       /**
        * Within how many runs every VPC's DNS attributes are read again
-       * (10 by default: each run re-reads the tenth read longest ago, plus
+       * (10 by default: each run re-reads the tenth, rounded down, read longest ago, plus
        * every VPC whose endpoint changed or was never read). 1 reads them
        * all every run, two `DescribeVpcAttribute` calls per private-DNS VPC.
        */

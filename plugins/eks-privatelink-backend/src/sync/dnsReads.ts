@@ -12,13 +12,27 @@ function isLive({ endpoint }: ObservedEndpoint): boolean {
 }
 
 /**
+ * How many of the steady VPCs a run re-reads: the `1 / refreshRuns` share
+ * rounded down, so a run never reads more than that share, and at least one
+ * while there are any, so every VPC is reached (within `refreshRuns` runs
+ * when the count divides evenly, a run or two later when it does not).
+ */
+function sliceSize(steady: number, refreshRuns: number): number {
+  if (steady === 0) {
+    return 0;
+  }
+  return Math.max(1, Math.floor(steady / Math.max(1, refreshRuns)));
+}
+
+/**
  * The VPCs of one account and region whose DNS attributes a sync run reads:
  * of the VPCs with a live private-DNS endpoint (the only ones whose
  * attributes decide whether the endpoint works), every one never read or
  * whose endpoints changed since the last run (one appeared or went, changed
  * state, turned private DNS on or off), plus the `1 / refreshRuns` of the
- * others read longest ago. So each VPC is read again within `refreshRuns`
- * runs, a steady fleet costs a tenth of the reads by default, and a change
+ * others read longest ago (see {@link sliceSize}). So each VPC is read again
+ * within about `refreshRuns` runs, a steady fleet costs at most a tenth of
+ * the reads by default, and a change
  * the portal makes is read at once (its actions refresh the VPC, which
  * always reads the attributes).
  */
@@ -53,7 +67,7 @@ export function chooseDnsReads(
         a.checkedAt.localeCompare(b.checkedAt) ||
         a.vpcId.localeCompare(b.vpcId),
     )
-    .slice(0, Math.ceil(rest.length / Math.max(1, refreshRuns)))
+    .slice(0, sliceSize(rest.length, refreshRuns))
     .map(r => r.vpcId);
   return [...due, ...oldest];
 }
