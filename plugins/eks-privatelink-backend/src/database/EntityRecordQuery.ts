@@ -13,6 +13,11 @@ import type { StoredEntityRecord } from './types';
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
+/** The part of a better-sqlite3 statement this uses. */
+interface SqliteStatement {
+  all(...params: unknown[]): unknown[];
+}
+
 /** The region's service answer, null where the region has none stored. */
 interface ServiceColumns {
   service_exists: boolean | number | null;
@@ -66,9 +71,13 @@ export class EntityRecordQuery {
   // Compiled once: knex's query builder costs more per call than the
   // database does to answer this query.
   private readonly sql: string;
+  /** The same query with PostgreSQL's `$1` placeholder; null on other databases. */
+  private readonly pgSql: string | null;
+  /** better-sqlite3's prepared statement, per connection. */
+  private readonly sqliteStatements = new WeakMap<object, SqliteStatement>();
 
   constructor(private readonly knex: Knex) {
-    this.sql = knex(`${ENTITIES} as v`)
+    const query = knex(`${ENTITIES} as v`)
       .leftJoin(`${SERVICES} as s`, 's.region', 'v.region')
       .leftJoin(`${ENDPOINTS} as e`, join =>
         join
@@ -124,13 +133,51 @@ export class EntityRecordQuery {
         'h.state as history_state',
         'h.at as history_at',
       )
-      .toSQL().sql;
+      .toSQL();
+    this.sql = query.sql;
+    this.pgSql =
+      knex.client.config.client === 'pg' ? query.toNative().sql : null;
+  }
+
+  /**
+   * The query is prepared once per connection, not sent and parsed on every
+   * read: on PostgreSQL as a named statement (a read then sends only its
+   * parameter; the whole text on every read was the costliest part of the
+   * card's route, in the socket write), on SQLite as a statement kept per
+   * connection (SQLite takes longer to prepare this join than to run it).
+   * Other databases go through `knex.raw`.
+   */
+  private async rows(entityRef: string): Promise<EntityRecordRow[]> {
+    const dialect = this.knex.client.config.client;
+    if (dialect !== 'pg' && dialect !== 'better-sqlite3') {
+      return rowsOf<EntityRecordRow>(
+        await this.knex.raw(this.sql, [entityRef]),
+      );
+    }
+    const client = this.knex.client;
+    const connection = await client.acquireConnection();
+    try {
+      if (dialect === 'pg') {
+        const result = await connection.query({
+          name: 'eks_privatelink_entity_record',
+          text: this.pgSql,
+          values: [entityRef],
+        });
+        return result.rows as EntityRecordRow[];
+      }
+      let statement = this.sqliteStatements.get(connection);
+      if (!statement) {
+        statement = connection.prepare(this.sql) as SqliteStatement;
+        this.sqliteStatements.set(connection, statement);
+      }
+      return statement.all(entityRef) as EntityRecordRow[];
+    } finally {
+      await client.releaseConnection(connection);
+    }
   }
 
   async run(entityRef: string): Promise<StoredEntityRecord | undefined> {
-    const rows = rowsOf<EntityRecordRow>(
-      await this.knex.raw(this.sql, [entityRef]),
-    );
+    const rows = await this.rows(entityRef);
     if (rows.length === 0) {
       return undefined;
     }
