@@ -44,6 +44,7 @@ describe('toInventoryEndpoint', () => {
   it('maps every field the inventory shows', () => {
     expect(toInventoryEndpoint(endpoint(), NOW)).toEqual({
       vpcEndpointId: 'vpce-0a1b2c3d4e5f67890',
+      serviceName: 'com.amazonaws.us-east-1.eks',
       state: 'available',
       privateDnsEnabled: true,
       ipAddressType: 'ipv4',

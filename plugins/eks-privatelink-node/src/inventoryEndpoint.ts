@@ -107,5 +107,6 @@ export function toInventoryEndpoint(
     tags,
     // AWS returns its default full-access document when none was set.
     policyDocument: ep.PolicyDocument ?? null,
+    ...(ep.ServiceName ? { serviceName: ep.ServiceName } : {}),
   };
 }

@@ -124,6 +124,7 @@ export class EntityRecordQuery {
         'e.tags',
         'e.policy_document',
         'e.drift',
+        'e.service_name',
         'e.last_error_code',
         'e.last_error_message',
         'e.aws_created_at',

@@ -35,6 +35,7 @@ describe.each(databases.eachSupportedId())(
           'network_interface_ids',
           'policy_document',
           'drift',
+          'service_name',
           'private_dns_enabled',
           'region',
           'security_group_ids',

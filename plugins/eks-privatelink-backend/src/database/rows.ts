@@ -54,6 +54,8 @@ export interface EndpointRow {
   policy_document: string | null;
   /** Since migration 20261205000000_endpoint_drift. */
   drift: string | null;
+  /** Since migration 20261206000000_endpoint_service; null: the EKS API. */
+  service_name: string | null;
   last_error_code: string | null;
   last_error_message: string | null;
   aws_created_at: Timestamp;
@@ -162,6 +164,7 @@ export function endpointFromRow(row: EndpointFields): InventoryEndpoint {
     tags: parseJson<Record<string, string>>(row.tags, {}),
     policyDocument: row.policy_document ?? null,
     ...(row.drift ? { drift: parseJson<EndpointDrift[]>(row.drift, []) } : {}),
+    ...(row.service_name ? { serviceName: row.service_name } : {}),
     createdAt: toIso(row.aws_created_at),
     lastSeenAt: toIso(row.last_seen_at),
     deletedAt: toIso(row.deleted_at),
@@ -237,6 +240,7 @@ export function endpointColumns(
     tags: JSON.stringify(ep.tags ?? {}),
     policy_document: ep.policyDocument ?? null,
     drift: ep.drift ? JSON.stringify(ep.drift) : null,
+    service_name: ep.serviceName ?? null,
     last_error_code: ep.lastError?.code ?? null,
     last_error_message: ep.lastError
       ? redactAwsText(ep.lastError.message)

@@ -216,6 +216,7 @@ function sameColumns(before: EndpointRow, columns: EndpointColumns): boolean {
     before.tags === columns.tags &&
     (before.policy_document ?? null) === columns.policy_document &&
     (before.drift ?? null) === columns.drift &&
+    (before.service_name ?? null) === columns.service_name &&
     before.last_error_code === columns.last_error_code &&
     before.last_error_message === columns.last_error_message &&
     toIso(before.aws_created_at) === toIso(columns.aws_created_at)
@@ -239,6 +240,7 @@ const MERGED_ON_CONFLICT = [
   'tags',
   'policy_document',
   'drift',
+  'service_name',
   'last_error_code',
   'last_error_message',
   'aws_created_at',

@@ -443,7 +443,13 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     ).toMatchObject({
       Filters: [
         { Name: 'vpc-id', Values: ['vpc-00000041'] },
-        { Name: 'service-name', Values: ['com.amazonaws.us-east-1.eks'] },
+        {
+          Name: 'service-name',
+          Values: [
+            'com.amazonaws.us-east-1.eks',
+            'com.amazonaws.us-east-1.eks-auth',
+          ],
+        },
       ],
     });
     expect(await store.getEntity('resource:default/solo')).toMatchObject({

@@ -3,8 +3,9 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  eksServiceName,
+  endpointServiceName,
   readVpcLocator,
+  type EksEndpointService,
   validateRegion,
   validateVpcAnnotations,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
@@ -95,6 +96,9 @@ export const VPC_ENTITY_FIELDS = [
   'metadata.annotations',
   'spec.type',
 ];
+
+/** The endpoint services the inventory keeps: the EKS API and EKS Pod Identity. */
+const INVENTORY_SERVICES: readonly EksEndpointService[] = ['eks', 'eks-auth'];
 
 const DEFAULT_CONCURRENCY = 8;
 // The service's AZs and features change rarely; asking every few hours keeps
@@ -372,7 +376,7 @@ export class InventorySync {
         accountId,
       });
       const [raw] = await Promise.all([
-        listEksEndpoints(client, region, signal),
+        listEksEndpoints(client, region, signal, INVENTORY_SERVICES),
         this.refreshServiceAnswer(client, region, signal),
       ]);
       const endpoints = await withManagedGroupDrift(
@@ -451,7 +455,11 @@ export class InventorySync {
         accountId,
       });
       const [raw, dns] = await Promise.all([
-        findVpcEksEndpoints(client, vpcId, eksServiceName(region)),
+        findVpcEksEndpoints(
+          client,
+          vpcId,
+          INVENTORY_SERVICES.map(s => endpointServiceName(s, region)),
+        ),
         readVpcDnsAttributes(client, vpcId),
         this.refreshServiceAnswer(client, region),
       ]);

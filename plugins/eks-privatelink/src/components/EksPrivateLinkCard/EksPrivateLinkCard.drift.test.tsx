@@ -77,3 +77,35 @@ describe('EksPrivateLinkCard: how old the DNS answer is', () => {
     );
   });
 });
+
+describe('EksPrivateLinkCard: both endpoint services', () => {
+  it('shows one section per service, and still offers the EKS API endpoint when only Pod Identity has one', async () => {
+    await renderCard(
+      fakeApi(
+        inventoryRecord({
+          endpoints: [
+            endpoint({
+              vpcEndpointId: 'vpce-0auth000000000001',
+              serviceName: 'com.amazonaws.us-east-1.eks-auth',
+            }),
+          ],
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText('EKS Pod Identity (eks-auth) endpoint'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('EKS API endpoint')).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Create endpoint' }),
+    ).toBeInTheDocument();
+  });
+
+  it('titles an EKS API endpoint as such', async () => {
+    await renderCard(fakeApi());
+    expect(await screen.findByText('EKS API endpoint')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Create endpoint' }),
+    ).not.toBeInTheDocument();
+  });
+});

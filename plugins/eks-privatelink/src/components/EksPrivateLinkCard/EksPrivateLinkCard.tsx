@@ -191,8 +191,12 @@ function InventoryView(props: {
   );
   const neverSynced =
     record.sync.status === 'never' && record.endpoints.length === 0;
+  // An EKS Pod Identity endpoint alone still leaves the EKS API without one.
+  const liveEksApi = live.filter(
+    ep => (ep.serviceName ?? record.serviceName) === record.serviceName,
+  );
   const offersCreate =
-    record.regionSupported && !neverSynced && live.length === 0;
+    record.regionSupported && !neverSynced && liveEksApi.length === 0;
   // One note for the card, beside the first button it stands in for.
   const createDenied = offersCreate && permissions.create === 'denied';
   const note = <OwnerNote owner={owner} />;

@@ -1,4 +1,5 @@
 import { Link } from '@backstage/core-components';
+import { endpointServiceLabel } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import type {
   EndpointDrift,
   InventoryEndpoint,
@@ -41,6 +42,13 @@ function managedBy(managed: boolean | undefined): string {
     : 'another tool (the portal leaves it alone)';
 }
 
+/** `EKS API` or `EKS Pod Identity (eks-auth)`, from the endpoint service name. */
+function serviceLabel(serviceName: string): string {
+  return endpointServiceLabel(
+    serviceName.endsWith('.eks-auth') ? 'eks-auth' : 'eks',
+  );
+}
+
 /** What differs from what the portal set up, one line each. */
 function DriftList(props: { drift: EndpointDrift[] }) {
   if (props.drift.length === 0) {
@@ -66,10 +74,11 @@ export function EndpointDetails(props: {
 }) {
   const { endpoint, vpc, serviceName } = props;
   const gone = endpoint.state.toLocaleLowerCase('en-US') === 'deleted';
+  const service = serviceLabel(endpoint.serviceName ?? serviceName);
 
   return (
-    <section aria-label={`Endpoint ${endpoint.vpcEndpointId}`}>
-      <SectionHeading>Endpoint</SectionHeading>
+    <section aria-label={`${service} endpoint ${endpoint.vpcEndpointId}`}>
+      <SectionHeading>{service} endpoint</SectionHeading>
       <DetailList
         rows={[
           {
