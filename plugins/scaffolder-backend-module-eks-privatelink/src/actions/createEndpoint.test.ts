@@ -16,6 +16,7 @@ import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   ACCOUNT,
@@ -37,6 +38,7 @@ import {
   SUBNET_B,
   SUBNET_C,
   VPC_ID,
+  vpcEntity,
   wireState,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
 import { EndpointRequestRefusedError } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
@@ -721,6 +723,29 @@ describe('aws:eks:privatelink:create', () => {
           },
         ],
       });
+    });
+
+    it('this-account asks AWS for the owner of a VPC no annotation gives the account of, and plans once', async () => {
+      const options = actionOptions({
+        catalog: catalogServiceMock({
+          entities: [
+            vpcEntity({ name: 'no-account', vpcId: VPC_ID, region: REGION }),
+          ],
+        }),
+      });
+      await run(
+        { vpc: 'resource:default/no-account', policyPreset: 'this-account' },
+        {},
+        options,
+      );
+      expect(policySent()).toMatchObject({
+        Statement: [
+          { Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } },
+        ],
+      });
+      expect(
+        ec2Mock.commandCalls(DescribeVpcEndpointServicesCommand),
+      ).toHaveLength(1);
     });
 
     it('this-organization admits only principals of the organization given', async () => {

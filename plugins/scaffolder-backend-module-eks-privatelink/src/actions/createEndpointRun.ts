@@ -17,6 +17,7 @@ import {
   type PlanOptions,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import type { EndpointSettings } from './createEndpointInput';
+import { describeVpcToOnboard } from './describeVpcToOnboard';
 import { flowLogDestinationProblem } from './flowLogDestination';
 import { serviceWords } from './serviceInput';
 import {
@@ -91,8 +92,8 @@ function checkFlowLogDestination(
 
 /**
  * Plans the request against AWS. The `this-account` policy names the VPC's
- * account: the one the input or the entity gives, else the owner that
- * DescribeVpcs reports, which takes a first plan to read.
+ * account: the one the input or the entity gives, else the owner that one
+ * DescribeVpcs reports.
  */
 async function planRequest(
   client: EC2Client,
@@ -116,7 +117,9 @@ async function planRequest(
   if (!thisAccountPolicy) {
     return plan();
   }
-  const accountId = vpc.accountId ?? (await plan()).vpcOwnerId;
+  const accountId =
+    vpc.accountId ??
+    (await describeVpcToOnboard(client, vpc, planOptions.signal)).OwnerId;
   if (!accountId) {
     throw new EndpointRequestRefusedError([
       {
