@@ -79,6 +79,11 @@ export interface VpcDnsReadState {
   endpoints: string;
 }
 
+/** Whether AWS still has the endpoint in service: neither deleted nor being deleted. */
+export function isLive({ endpoint }: ObservedEndpoint): boolean {
+  return endpoint.state !== 'deleted' && endpoint.state !== 'deleting';
+}
+
 /**
  * The endpoints of a VPC as one string, for telling whether any of them
  * appeared, went, changed state or turned private DNS on or off.

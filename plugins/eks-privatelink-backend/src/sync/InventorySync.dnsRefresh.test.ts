@@ -1,6 +1,7 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { vpcEntity as namedVpcEntity } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
 import { awsEndpoint, FakeEc2 } from '../__testUtils__/FakeEc2';
 import { createInventoryStores } from '../database/createInventoryStores';
 import { InventorySync } from './InventorySync';
@@ -13,18 +14,7 @@ const VPCS = Array.from(
 );
 
 function vpcEntity(vpcId: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: vpcId,
-      annotations: {
-        'aws.amazon.com/vpc-id': vpcId,
-        'aws.amazon.com/region': REGION,
-      },
-    },
-    spec: { type: 'vpc', owner: 'group:default/platform' },
-  };
+  return namedVpcEntity({ name: vpcId, vpcId, region: REGION });
 }
 
 describe.each(databases.eachSupportedId())(

@@ -1,6 +1,7 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { vpcEntity as namedVpcEntity } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
 import { awsEndpoint, FakeEc2 } from '../__testUtils__/FakeEc2';
 import { createInventoryStores } from '../database/createInventoryStores';
 import { endpointsKey } from '../database/types';
@@ -10,18 +11,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const REGION = 'us-west-2';
 
 function vpcEntity(vpcId: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: vpcId,
-      annotations: {
-        'aws.amazon.com/vpc-id': vpcId,
-        'aws.amazon.com/region': REGION,
-      },
-    },
-    spec: { type: 'vpc', owner: 'group:default/platform' },
-  };
+  return namedVpcEntity({ name: vpcId, vpcId, region: REGION });
 }
 
 describe.each(databases.eachSupportedId())(

@@ -21,12 +21,13 @@ import {
   type ResolvedVpc,
   type VpcDnsAttributes,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
-import type {
-  EndpointInventoryStore,
-  ObservedEndpoint,
-  PrunedHistory,
-  ServiceAnswerCache,
-  VpcEntityLocation,
+import {
+  isLive,
+  type EndpointInventoryStore,
+  type ObservedEndpoint,
+  type PrunedHistory,
+  type ServiceAnswerCache,
+  type VpcEntityLocation,
 } from '../database/types';
 import { describeAwsFailure, reportAwsFailure } from './describeAwsFailure';
 import { withManagedGroupDrift } from './managedGroupDrift';
@@ -119,11 +120,6 @@ function scopeKey(region: string, accountId: string | undefined): string {
 
 function vpcRefreshKey(vpc: ResolvedVpc): string {
   return `${vpc.accountId ?? ''}|${vpc.region}|${vpc.vpcId}`;
-}
-
-function isLive(endpoint: ObservedEndpoint): boolean {
-  const state = endpoint.endpoint.state;
-  return state !== 'deleted' && state !== 'deleting';
 }
 
 /**

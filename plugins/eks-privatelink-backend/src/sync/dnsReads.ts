@@ -1,15 +1,12 @@
 import {
   endpointsSignature,
+  isLive,
   type ObservedEndpoint,
   type VpcDnsReadState,
 } from '../database/types';
 
 /** `eksPrivateLink.sync.dnsRefreshRuns` when unset. */
 export const DEFAULT_DNS_REFRESH_RUNS = 10;
-
-function isLive({ endpoint }: ObservedEndpoint): boolean {
-  return endpoint.state !== 'deleted' && endpoint.state !== 'deleting';
-}
 
 /**
  * How many of the steady VPCs a run re-reads: the `1 / refreshRuns` share

@@ -6,13 +6,13 @@ import {
 } from '@aws-sdk/client-ec2';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   applyPlan,
   Ec2ClientFactory,
   planEndpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { vpcEntity } from '@eks-privatelink/backstage-plugin-eks-privatelink-node/testUtils';
 import { createInventoryStores } from '../database/createInventoryStores';
 import { endpointsKey } from '../database/types';
 import { InventorySync } from './InventorySync';
@@ -71,18 +71,7 @@ describeWithMoto('the managed group behind its VPC, against moto', () => {
     const { inventory, serviceAnswers } = await createInventoryStores({
       database: mockServices.database({ knex }),
     });
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Resource',
-      metadata: {
-        name: 'grows',
-        annotations: {
-          'aws.amazon.com/vpc-id': vpcId,
-          'aws.amazon.com/region': REGION,
-        },
-      },
-      spec: { type: 'vpc', owner: 'platform' },
-    };
+    const entity = vpcEntity({ name: 'grows', vpcId, region: REGION });
     const sync = new InventorySync({
       inventory,
       serviceAnswers,

@@ -13,16 +13,15 @@ import {
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
-import type { ObservedEndpoint } from '../database/types';
+import { isLive, type ObservedEndpoint } from '../database/types';
 
 // EC2 caps the values of one filter; 100 VPC ids a call stays well within.
 const VPC_IDS_PER_CALL = 100;
 
-function isLiveManaged({ endpoint }: ObservedEndpoint): boolean {
+function isLiveManaged(observed: ObservedEndpoint): boolean {
   return (
-    endpoint.tags?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE &&
-    endpoint.state !== 'deleted' &&
-    endpoint.state !== 'deleting'
+    observed.endpoint.tags?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE &&
+    isLive(observed)
   );
 }
 
