@@ -3,6 +3,7 @@
  * the contract in the project's design document; extra fields are additive.
  */
 
+import type { EksEndpointService } from './endpointServices';
 import type { DataProcessingTier } from './pricing';
 import type { EndpointIpAddressType, RuleDecision } from './rules';
 
@@ -161,6 +162,13 @@ export interface SyncInfo {
 /** @public */
 export interface InventoryRecord {
   entityRef: string;
+  /**
+   * The entity's owner (`spec.owner`, as a full entity ref) and title, for
+   * the fleet page; null when the entity has none. Absent from older
+   * backends.
+   */
+  owner?: string | null;
+  title?: string | null;
   serviceName: string;
   regionSupported: boolean;
   /** Why the region is not supported and which rule source said so. */
@@ -170,16 +178,82 @@ export interface InventoryRecord {
    * region, shown as history when AWS could not be asked.
    */
   regionSupportHistory?: string | null;
+  /**
+   * What AWS (or config) says of each endpoint service in the region: the
+   * EKS API first, then EKS Pod Identity. The top-level `serviceName` and
+   * `regionSupported` repeat the EKS API's answer. Absent from older
+   * backends.
+   */
+  services?: ServiceSupport[];
   vpc: VpcInfo;
   endpoints: InventoryEndpoint[];
   pricing: PricingEstimate;
   sync: SyncInfo;
 }
 
+/**
+ * How much of the private path to EKS a VPC has, over the services asked
+ * about (both, unless the `service` filter names one): `none` when none of
+ * them has an `available` endpoint, `full` when every one of them has,
+ * `partial` in between.
+ *
+ * @public
+ */
+export type FleetCoverage = 'none' | 'partial' | 'full';
+
+/** The filters of `GET /inventory`; every one is optional. @public */
+export interface InventoryListFilters {
+  region?: string;
+  /** An endpoint state (of the services asked about), or `none` for VPCs without a live endpoint. */
+  state?: string;
+  /** `eks` or `eks-auth`: only this service's endpoints count for `state` and `coverage`. */
+  service?: EksEndpointService;
+  /** The owner's entity ref, e.g. `group:default/platform-team`. */
+  owner?: string;
+  coverage?: FleetCoverage;
+  syncStatus?: SyncStatus;
+  /** `true`: only VPCs with a managed endpoint that drifted; `false`: only those without. */
+  drift?: boolean;
+  /** Free text, matched case-insensitively in the entity ref, title, owner, VPC id and account. */
+  q?: string;
+}
+
+/**
+ * Counts and cost of the whole filtered set (every page), counted only over
+ * entities the caller can read.
+ *
+ * @public
+ */
+export interface InventoryTotals {
+  vpcs: number;
+  /** VPCs whose coverage is `full`. */
+  covered: number;
+  /** VPCs whose coverage is `partial`. */
+  partial: number;
+  /** Hourly price x AZs x 730 h of every live endpoint, before data processing. */
+  monthlyCost: number;
+  currency: string;
+}
+
+/** One endpoint service's answer for a region. @public */
+export interface ServiceSupport {
+  service: EksEndpointService;
+  /** e.g. `com.amazonaws.us-east-1.eks-auth`. */
+  serviceName: string;
+  regionSupported: boolean;
+  regionSupportReason?: string | null;
+  /** The AZs the service is offered in; null until the region was described. */
+  availabilityZones: string[] | null;
+  /** When the answer was read (ISO 8601); null when it comes from config or nowhere. */
+  checkedAt: string | null;
+}
+
 /** @public */
 export interface InventoryListResponse {
   items: InventoryRecord[];
   nextCursor?: string;
+  /** Present on the first page (a request without `cursor`). */
+  totals?: InventoryTotals;
 }
 
 /** A subnet of a VPC, as the form field shows it. @public */
