@@ -32,4 +32,9 @@ backend.add(
   import('@eks-privatelink/backstage-plugin-eks-privatelink-backend'),
 );
 
+// Where the inventory's notifications to VPC owners land (failed, gone,
+// drifted endpoints); signals push them to open browsers.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.start();
