@@ -3,9 +3,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { eksPrivateLinkPermissions } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { ec2ClientFactoryServiceRef } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { createInventoryStores } from './database/createInventoryStores';
+import { DatabaseAppliedStore } from './database/DatabaseAppliedStore';
+import { DatabaseNotificationLog } from './database/DatabaseNotificationLog';
 import { readInventoryConfig } from './readInventoryConfig';
 import { InventoryService } from './service/InventoryService';
 import { createRouter } from './service/router';
@@ -37,6 +40,7 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -51,10 +55,14 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         catalog,
+        notifications,
       }) {
         const settings = readInventoryConfig(config);
         const { inventory, onboardedVpcs, serviceAnswers } =
           await createInventoryStores({ database });
+        // The schema is up to date now (createInventoryStores migrated it).
+        const knex = await database.getClient();
+        const applied = new DatabaseAppliedStore(knex);
         const sync = new InventorySync({
           inventory,
           serviceAnswers,
@@ -65,6 +73,11 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
           defaultRegion: settings.defaultRegion,
           retentionMs: settings.retentionMs,
           dnsRefreshRuns: settings.dnsRefreshRuns,
+          applied,
+          notifications: {
+            service: notifications,
+            log: new DatabaseNotificationLog(knex),
+          },
         });
         const service = new InventoryService({
           inventory,
@@ -92,7 +105,9 @@ export const eksPrivateLinkPlugin = createBackendPlugin({
           },
         });
 
-        httpRouter.use(await createRouter({ service, httpAuth, permissions }));
+        httpRouter.use(
+          await createRouter({ service, httpAuth, permissions, applied }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -27,8 +27,10 @@ export { ec2ClientFactoryServiceRef } from './ec2ClientFactoryServiceRef';
 export {
   DefaultEksPrivateLinkInventoryClient,
   eksPrivateLinkInventoryClientServiceRef,
+  type AppliedEndpointReport,
   type EksPrivateLinkInventoryClient,
   type OnboardedVpcKey,
+  type SyncVpcOptions,
 } from './inventoryClient';
 export {
   awsErrorCode,

@@ -19,14 +19,51 @@ export type OnboardedVpcKey = Pick<
 >;
 
 /**
+ * What the create action set on an endpoint, told to the inventory so that
+ * it can show what changed outside the portal since.
+ *
+ * @public
+ */
+export interface AppliedEndpointReport {
+  vpcEndpointId: string;
+  serviceName: string;
+  subnetIds: string[];
+  /** With the security group the action manages, if any. */
+  securityGroupIds: string[];
+  privateDnsEnabled: boolean;
+  /** The policy the action set; null for full access. */
+  policyDocument: string | null;
+  allowedSources: string[];
+}
+
+/**
+ * Options of {@link EksPrivateLinkInventoryClient.syncVpc}.
+ *
+ * @public
+ */
+export interface SyncVpcOptions {
+  timeoutMs?: number;
+  /** Sent by the create action after it applied settings to an endpoint. */
+  applied?: AppliedEndpointReport;
+  /**
+   * Sent by the delete action: endpoints it deleted, so their owners are
+   * not told they disappeared.
+   */
+  deletedEndpointIds?: string[];
+}
+
+/**
  * What other backend plugins ask of the eks-privatelink inventory backend,
  * always with their own service credentials: its service-only routes.
  *
  * @public
  */
 export interface EksPrivateLinkInventoryClient {
-  /** Re-reads a VPC from AWS now, for every entity that names it. */
-  syncVpc(vpc: ResolvedVpc, options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Re-reads a VPC from AWS now, for every entity that names it, after
+   * recording what an action applied or deleted there.
+   */
+  syncVpc(vpc: ResolvedVpc, options?: SyncVpcOptions): Promise<void>;
   /**
    * Records an onboarded VPC. A `ResponseError` with status 409 when another
    * record holds the VPC or the name.
@@ -57,15 +94,16 @@ export class DefaultEksPrivateLinkInventoryClient
     },
   ) {}
 
-  async syncVpc(
-    vpc: ResolvedVpc,
-    options: { timeoutMs?: number } = {},
-  ): Promise<void> {
+  async syncVpc(vpc: ResolvedVpc, options: SyncVpcOptions = {}): Promise<void> {
     await this.request('POST', '/sync/vpc', {
       body: {
         vpcId: vpc.vpcId,
         region: vpc.region,
         ...(vpc.accountId ? { accountId: vpc.accountId } : {}),
+        ...(options.applied ? { applied: options.applied } : {}),
+        ...(options.deletedEndpointIds?.length
+          ? { deletedEndpointIds: options.deletedEndpointIds }
+          : {}),
       },
       timeoutMs: options.timeoutMs,
     });

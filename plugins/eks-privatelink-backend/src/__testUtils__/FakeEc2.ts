@@ -135,16 +135,17 @@ export class FakeEc2 {
       );
     this.mock
       .on(DescribeVpcEndpointServicesCommand)
-      .callsFake((_input, getClient) =>
+      .callsFake((input, getClient) =>
+        // The EKS API in three AZs; EKS Pod Identity (eks-auth) in two.
         this.handle('DescribeVpcEndpointServices', getClient, region => ({
-          ServiceDetails: [
-            {
-              ServiceName: `com.amazonaws.${region}.eks`,
-              AvailabilityZones: [`${region}a`, `${region}b`, `${region}c`],
-              VpcEndpointPolicySupported: true,
-              SupportedIpAddressTypes: ['ipv4', 'ipv6'],
-            },
-          ],
+          ServiceDetails: (input.ServiceNames ?? []).map((name: string) => ({
+            ServiceName: name,
+            AvailabilityZones: name.endsWith('.eks-auth')
+              ? [`${region}a`, `${region}b`]
+              : [`${region}a`, `${region}b`, `${region}c`],
+            VpcEndpointPolicySupported: true,
+            SupportedIpAddressTypes: ['ipv4', 'ipv6'],
+          })),
         })),
       );
     this.mock

@@ -311,21 +311,21 @@ describe.each(databases.eachSupportedId())(
         at: T1,
       });
 
-      const page1 = await store.listEntities({ region: 'us-east-1', limit: 2 });
+      const page1 = await store.listFleet({ region: 'us-east-1', limit: 2 });
       expect(page1.map(e => e.entityRef)).toEqual([
         'resource:default/a',
         'resource:default/b',
       ]);
-      const page2 = await store.listEntities({
+      const page2 = await store.listFleet({
         region: 'us-east-1',
         limit: 2,
         afterRef: page1[1].entityRef,
       });
       expect(page2.map(e => e.entityRef)).toEqual(['resource:default/c']);
 
-      const pending = await store.listEntities({ state: 'pending', limit: 10 });
+      const pending = await store.listFleet({ state: 'pending', limit: 10 });
       expect(pending.map(e => e.entityRef)).toEqual(['resource:default/b']);
-      const none = await store.listEntities({ state: 'none', limit: 10 });
+      const none = await store.listFleet({ state: 'none', limit: 10 });
       expect(none.map(e => e.entityRef)).toEqual([
         'resource:default/c',
         'resource:default/d',

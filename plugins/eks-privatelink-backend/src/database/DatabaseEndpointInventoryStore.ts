@@ -2,6 +2,12 @@ import type { InventoryEndpoint } from '@eks-privatelink/backstage-plugin-eks-pr
 import { Knex } from 'knex';
 import { EntityRecordQuery } from './EntityRecordQuery';
 import {
+  FleetFilter,
+  FleetPageQuery,
+  FleetQuery,
+  FleetRegionTotals,
+} from './FleetQuery';
+import {
   EndpointHistoryRow,
   EndpointRow,
   EntityRow,
@@ -14,7 +20,6 @@ import { ENDPOINTS, ENTITIES, STATES, accountKey, chunks } from './tables';
 import {
   AccountRegion,
   EndpointInventoryStore,
-  EntityListFilter,
   PrunedHistory,
   SnapshotChanges,
   StoredEntityRecord,
@@ -28,6 +33,16 @@ import {
 } from './types';
 import { markVpcsFailed, writeSnapshot } from './writeSnapshot';
 
+/** The owner and title columns a location sets; none when it has neither. */
+function labelsOf(
+  l: VpcEntityLocation,
+): Partial<Pick<EntityRow, 'owner' | 'title'>> {
+  return {
+    ...(l.owner !== undefined ? { owner: l.owner } : {}),
+    ...(l.title !== undefined ? { title: l.title } : {}),
+  };
+}
+
 /** An endpoint row with one of its state changes, left-joined. */
 type EndpointWithStateRow = EndpointRow & EndpointHistoryRow;
 
@@ -37,9 +52,19 @@ type EndpointWithStateRow = EndpointRow & EndpointHistoryRow;
  */
 export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
   private readonly recordQuery: EntityRecordQuery;
+  private readonly fleetQuery: FleetQuery;
 
   constructor(private readonly knex: Knex) {
     this.recordQuery = new EntityRecordQuery(knex);
+    this.fleetQuery = new FleetQuery(knex);
+  }
+
+  async listFleet(query: FleetPageQuery): Promise<TrackedVpcEntity[]> {
+    return this.fleetQuery.page(query);
+  }
+
+  async fleetTotals(filter: FleetFilter): Promise<FleetRegionTotals[]> {
+    return this.fleetQuery.totals(filter);
   }
 
   async upsertEntities(
@@ -67,6 +92,17 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
           row.account_id !== accountKey(l.accountId))
       );
     });
+    // Entities in place whose owner or title changed in the catalog.
+    const relabelled = locations.filter(l => {
+      const row = existing.get(l.entityRef);
+      return (
+        row &&
+        !moved.includes(l) &&
+        Object.keys(labelsOf(l)).length > 0 &&
+        ((l.owner !== undefined && (row.owner ?? null) !== l.owner) ||
+          (l.title !== undefined && (row.title ?? null) !== l.title))
+      );
+    });
 
     await this.knex.transaction(async tx => {
       for (const part of chunks(fresh)) {
@@ -77,6 +113,8 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
               vpc_id: l.vpcId,
               region: l.region,
               account_id: accountKey(l.accountId),
+              owner: l.owner ?? null,
+              title: l.title ?? null,
               sync_status: 'never',
               created_at: now,
               updated_at: now,
@@ -99,8 +137,14 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
             sync_error: null,
             last_synced_at: null,
             last_attempt_at: null,
+            ...labelsOf(l),
             updated_at: now,
           });
+      }
+      for (const l of relabelled) {
+        await tx(ENTITIES)
+          .where('entity_ref', l.entityRef)
+          .update({ ...labelsOf(l), updated_at: now });
       }
     });
   }
@@ -162,32 +206,6 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
     const rows: EntityRow[] = await this.knex(ENTITIES)
       .where({ account_id: accountKey(accountId), region, vpc_id: vpcId })
       .orderBy('entity_ref');
-    return rows.map(entityFromRow);
-  }
-
-  async listEntities(filter: EntityListFilter): Promise<TrackedVpcEntity[]> {
-    const query = this.knex(`${ENTITIES} as v`).select('v.*');
-    if (filter.region) {
-      query.where('v.region', filter.region);
-    }
-    if (filter.state) {
-      const endpointsOfVpc = this.knex(`${ENDPOINTS} as e`)
-        .select(this.knex.raw('1'))
-        .whereRaw('e.account_id = v.account_id')
-        .andWhereRaw('e.region = v.region')
-        .andWhereRaw('e.vpc_id = v.vpc_id');
-      if (filter.state === 'none') {
-        query.whereNotExists(endpointsOfVpc.whereNull('e.deleted_at'));
-      } else {
-        query.whereExists(endpointsOfVpc.where('e.state', filter.state));
-      }
-    }
-    if (filter.afterRef) {
-      query.where('v.entity_ref', '>', filter.afterRef);
-    }
-    const rows: EntityRow[] = await query
-      .orderBy('v.entity_ref')
-      .limit(filter.limit);
     return rows.map(entityFromRow);
   }
 

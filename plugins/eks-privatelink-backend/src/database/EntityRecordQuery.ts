@@ -9,7 +9,7 @@ import {
   sortEndpoints,
 } from './rows';
 import { ENDPOINTS, ENTITIES, SERVICES, STATES } from './tables';
-import type { StoredEntityRecord } from './types';
+import type { StoredEntityRecord, StoredServiceDescription } from './types';
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
@@ -18,13 +18,43 @@ interface SqliteStatement {
   all(...params: unknown[]): unknown[];
 }
 
-/** The region's service answer, null where the region has none stored. */
+/**
+ * The region's service answers, the EKS API's (`service_`) and EKS Pod
+ * Identity's (`auth_`), null where the region has none stored.
+ */
 interface ServiceColumns {
   service_exists: boolean | number | null;
   service_availability_zones: string | null;
   service_policy_supported: boolean | number | null;
   service_ip_address_types: string | null;
   service_checked_at: Timestamp;
+  auth_exists: boolean | number | null;
+  auth_availability_zones: string | null;
+  auth_policy_supported: boolean | number | null;
+  auth_ip_address_types: string | null;
+  auth_checked_at: Timestamp;
+}
+
+/** One service's answer from its columns, if the region has one. */
+function answerOf(
+  row: EntityRecordRow,
+  service: 'eks' | 'eks-auth',
+): StoredServiceDescription | undefined {
+  const prefix = service === 'eks' ? 'service' : 'auth';
+  const column = <K extends string>(name: K) =>
+    row[`${prefix}_${name}` as keyof ServiceColumns];
+  if (column('exists') === null) {
+    return undefined;
+  }
+  return serviceFromRow({
+    region: row.region,
+    service,
+    service_exists: column('exists') as boolean | number,
+    availability_zones: (column('availability_zones') as string | null) ?? '[]',
+    policy_supported: column('policy_supported') as boolean | number | null,
+    ip_address_types: (column('ip_address_types') as string | null) ?? '[]',
+    checked_at: column('checked_at') as Timestamp,
+  });
 }
 
 /**
@@ -78,7 +108,16 @@ export class EntityRecordQuery {
 
   constructor(private readonly knex: Knex) {
     const query = knex(`${ENTITIES} as v`)
-      .leftJoin(`${SERVICES} as s`, 's.region', 'v.region')
+      // The services are constants in the text, so the query keeps its one
+      // parameter, the entity ref.
+      .leftJoin(`${SERVICES} as s`, join =>
+        join.on('s.region', 'v.region').andOn('s.service', knex.raw("'eks'")),
+      )
+      .leftJoin(`${SERVICES} as a`, join =>
+        join
+          .on('a.region', 'v.region')
+          .andOn('a.service', knex.raw("'eks-auth'")),
+      )
       .leftJoin(`${ENDPOINTS} as e`, join =>
         join
           .on('e.account_id', 'v.account_id')
@@ -107,11 +146,18 @@ export class EntityRecordQuery {
         'v.sync_error',
         'v.last_synced_at',
         'v.last_attempt_at',
+        'v.owner',
+        'v.title',
         's.service_exists as service_exists',
         's.availability_zones as service_availability_zones',
         's.policy_supported as service_policy_supported',
         's.ip_address_types as service_ip_address_types',
         's.checked_at as service_checked_at',
+        'a.service_exists as auth_exists',
+        'a.availability_zones as auth_availability_zones',
+        'a.policy_supported as auth_policy_supported',
+        'a.ip_address_types as auth_ip_address_types',
+        'a.checked_at as auth_checked_at',
         'e.vpc_endpoint_id',
         'e.state',
         'e.private_dns_enabled',
@@ -188,17 +234,8 @@ export class EntityRecordQuery {
     );
     return {
       entity: entityFromRow(first),
-      service:
-        first.service_exists === null
-          ? undefined
-          : serviceFromRow({
-              region: first.region,
-              service_exists: first.service_exists,
-              availability_zones: first.service_availability_zones ?? '[]',
-              policy_supported: first.service_policy_supported,
-              ip_address_types: first.service_ip_address_types ?? '[]',
-              checked_at: first.service_checked_at,
-            }),
+      service: answerOf(first, 'eks'),
+      authService: answerOf(first, 'eks-auth'),
       endpoints: sortEndpoints(endpoints.map(e => e.endpoint)),
     };
   }

@@ -25,6 +25,7 @@ describe.each(databases.eachSupportedId())(
           'account_id',
           'availability_zones',
           'aws_created_at',
+          'az_count',
           'deleted_at',
           'dns_entries',
           'first_seen_at',
@@ -123,6 +124,59 @@ describe.each(databases.eachSupportedId())(
         'pending',
         'available',
         'deleted',
+      ]);
+    });
+
+    it('counts the billed AZs of endpoints stored before the fleet columns', async () => {
+      const knex = await databases.init(id);
+      const migrations = {
+        directory: resolvePackagePath(
+          '@eks-privatelink/backstage-plugin-eks-privatelink-backend',
+          'migrations',
+        ),
+        tableName: 'eks_privatelink__knex_migrations',
+      };
+      for (const name of [
+        '20261126000000_init.js',
+        '20261202000000_onboarded_name_unique.js',
+        '20261203000000_account_keys.js',
+        '20261204000000_endpoint_policy.js',
+        '20261205000000_endpoint_drift.js',
+        '20261206000000_endpoint_service.js',
+      ]) {
+        await knex.migrate.up({ ...migrations, name });
+      }
+      const at = new Date('2026-01-01T00:00:00.000Z');
+      const row = (endpointId: string, azs: string[], subnets: string[]) => ({
+        account_id: '',
+        vpc_endpoint_id: endpointId,
+        vpc_id: 'vpc-01',
+        region: 'us-east-1',
+        state: 'available',
+        private_dns_enabled: true,
+        subnet_ids: JSON.stringify(subnets),
+        availability_zones: JSON.stringify(azs),
+        network_interface_ids: '[]',
+        security_group_ids: '[]',
+        dns_entries: '[]',
+        tags: '{}',
+        first_seen_at: at,
+      });
+      await knex('eks_privatelink_endpoints').insert([
+        row('vpce-azs', ['us-east-1a', 'us-east-1b', 'us-east-1c'], []),
+        row('vpce-subnets', [], ['subnet-1', 'subnet-2']),
+        row('vpce-none', [], []),
+      ]);
+
+      await migrateInventoryDatabase(knex);
+
+      const counts = await knex('eks_privatelink_endpoints')
+        .orderBy('vpc_endpoint_id')
+        .select('vpc_endpoint_id', 'az_count');
+      expect(counts).toEqual([
+        { vpc_endpoint_id: 'vpce-azs', az_count: 3 },
+        { vpc_endpoint_id: 'vpce-none', az_count: 0 },
+        { vpc_endpoint_id: 'vpce-subnets', az_count: 2 },
       ]);
     });
   },

@@ -34,6 +34,9 @@ export interface EntityRow {
   sync_error: string | null;
   last_synced_at: Timestamp;
   last_attempt_at: Timestamp;
+  /** Since migration 20261207000000_fleet_columns. */
+  owner?: string | null;
+  title?: string | null;
 }
 
 export interface EndpointRow {
@@ -56,6 +59,8 @@ export interface EndpointRow {
   drift: string | null;
   /** Since migration 20261206000000_endpoint_service; null: the EKS API. */
   service_name: string | null;
+  /** Since migration 20261207000000_fleet_columns: AZs billed. */
+  az_count?: number;
   last_error_code: string | null;
   last_error_message: string | null;
   aws_created_at: Timestamp;
@@ -67,7 +72,7 @@ export interface EndpointRow {
 /** The columns an {@link InventoryEndpoint} is read from. */
 export type EndpointFields = Omit<
   EndpointRow,
-  'vpc_id' | 'region' | 'account_id' | 'first_seen_at'
+  'vpc_id' | 'region' | 'account_id' | 'first_seen_at' | 'az_count'
 >;
 
 /** An endpoint's columns with one of its state changes, left-joined. */
@@ -88,10 +93,13 @@ export type EndpointColumns = Omit<
 > & {
   private_dns_enabled: boolean;
   aws_created_at: Date | null;
+  az_count: number;
 };
 
 export interface ServiceRow {
   region: string;
+  /** `eks` or `eks-auth`. */
+  service: string;
   service_exists: boolean | number;
   availability_zones: string;
   policy_supported: boolean | number | null;
@@ -147,6 +155,8 @@ export function entityFromRow(row: EntityRow): TrackedVpcEntity {
     syncError: row.sync_error,
     lastSyncedAt: toIso(row.last_synced_at),
     lastAttemptAt: toIso(row.last_attempt_at),
+    owner: row.owner ?? null,
+    title: row.title ?? null,
   };
 }
 
@@ -241,6 +251,8 @@ export function endpointColumns(
     policy_document: ep.policyDocument ?? null,
     drift: ep.drift ? JSON.stringify(ep.drift) : null,
     service_name: ep.serviceName ?? null,
+    // Billed per AZ; one subnet per AZ stands in when AZs are unknown.
+    az_count: ep.availabilityZones.length || ep.subnetIds.length,
     last_error_code: ep.lastError?.code ?? null,
     last_error_message: ep.lastError
       ? redactAwsText(ep.lastError.message)
@@ -251,7 +263,7 @@ export function endpointColumns(
 
 export function serviceFromRow(row: ServiceRow): StoredServiceDescription {
   return {
-    serviceName: `com.amazonaws.${row.region}.eks`,
+    serviceName: `com.amazonaws.${row.region}.${row.service}`,
     exists: Boolean(row.service_exists),
     availabilityZones: parseJson<string[]>(row.availability_zones, []),
     policySupported: toBool(row.policy_supported),

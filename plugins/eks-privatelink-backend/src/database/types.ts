@@ -1,10 +1,16 @@
 import type {
+  EksEndpointService,
   EksServiceDescription,
   InventoryEndpoint,
   OnboardedVpc,
   SyncStatus,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import type { VpcDnsAttributes } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import type {
+  FleetFilter,
+  FleetPageQuery,
+  FleetRegionTotals,
+} from './FleetQuery';
 
 /** A catalog entity that locates a VPC, as the inventory tracks it. */
 export interface TrackedVpcEntity {
@@ -20,6 +26,10 @@ export interface TrackedVpcEntity {
   syncError: string | null;
   lastSyncedAt: string | null;
   lastAttemptAt: string | null;
+  /** `spec.owner` as a lower-case entity ref; null when unknown. */
+  owner?: string | null;
+  /** `metadata.title`; null when the entity has none. */
+  title?: string | null;
 }
 
 /** Where an entity's VPC lives; what the sync writes for a new entity. */
@@ -28,6 +38,12 @@ export interface VpcEntityLocation {
   vpcId: string;
   region: string;
   accountId: string | null;
+  /**
+   * The entity's owner (lower-case entity ref) and title, stored beside the
+   * location; left as stored when absent (undefined).
+   */
+  owner?: string | null;
+  title?: string | null;
 }
 
 /** An endpoint read from AWS, with the VPC it belongs to. */
@@ -106,16 +122,6 @@ export interface PrunedHistory {
   stateChanges: number;
 }
 
-/** Filters of {@link EndpointInventoryStore.listEntities}. */
-export interface EntityListFilter {
-  region?: string;
-  /** An endpoint state, or `none` for VPCs without a live endpoint. */
-  state?: string;
-  /** Only entity refs after this one (exclusive). */
-  afterRef?: string;
-  limit: number;
-}
-
 /** A region's service answer with the time it was read. */
 export interface StoredServiceDescription extends EksServiceDescription {
   checkedAt: string;
@@ -126,6 +132,8 @@ export interface StoredEntityRecord {
   entity: TrackedVpcEntity;
   /** Absent until the region's service was described once. */
   service?: StoredServiceDescription;
+  /** EKS Pod Identity's (eks-auth) answer for the region, likewise. */
+  authService?: StoredServiceDescription;
   /** Newest first, each with its state history. */
   endpoints: InventoryEndpoint[];
 }
@@ -187,8 +195,14 @@ export interface EndpointInventoryStore {
 
   getEntitiesForVpc(vpc: VpcKey): Promise<TrackedVpcEntity[]>;
 
-  /** A page of tracked entities in entity-ref order. */
-  listEntities(filter: EntityListFilter): Promise<TrackedVpcEntity[]>;
+  /**
+   * A page of the fleet list: tracked entities that pass the filters (and
+   * that the caller may read), in entity-ref order, filtered in the database.
+   */
+  listFleet(query: FleetPageQuery): Promise<TrackedVpcEntity[]>;
+
+  /** Counts and billed AZs of the filtered fleet, per region, in one query. */
+  fleetTotals(filter: FleetFilter): Promise<FleetRegionTotals[]>;
 
   /**
    * The endpoints of the given VPCs with their state history, newest first
@@ -258,16 +272,18 @@ export interface OnboardedVpcStore {
  * sync asks AWS only when it is old and a record can be built without AWS.
  */
 export interface ServiceAnswerCache {
-  /** The stored answers of these regions, keyed by region. */
+  /** The stored answers of a service (the EKS API by default) in these regions, keyed by region. */
   getServiceDescriptions(
     regions: string[],
+    service?: EksEndpointService,
   ): Promise<Map<string, StoredServiceDescription>>;
 
-  /** Replaces the region's answer. */
+  /** Replaces the answer of a service (the EKS API by default) in the region. */
   saveServiceDescription(
     region: string,
     description: EksServiceDescription,
     at?: Date,
+    service?: EksEndpointService,
   ): Promise<void>;
 }
 

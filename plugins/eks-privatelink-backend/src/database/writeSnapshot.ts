@@ -241,6 +241,7 @@ const MERGED_ON_CONFLICT = [
   'policy_document',
   'drift',
   'service_name',
+  'az_count',
   'last_error_code',
   'last_error_message',
   'aws_created_at',

@@ -38,6 +38,7 @@ import {
   endpointsKey,
 } from '../database/types';
 import { reportAwsFailure } from '../sync/describeAwsFailure';
+import { entityLabels } from '../sync/entityOwner';
 import {
   Ec2ClientSource,
   InventorySync,
@@ -46,6 +47,7 @@ import {
 import { RecordConfig, buildInventoryRecord } from './buildInventoryRecord';
 import { CatalogAccessCache } from './CatalogAccessCache';
 import { CatalogReadScope, catalogReadScope } from './catalogReadScope';
+import { FleetList, type InventoryListQuery } from './fleetList';
 import { readSubnetsAnswer } from './readSubnetsAnswer';
 
 /** Options of {@link InventoryService}. */
@@ -71,14 +73,7 @@ export interface InventoryServiceOptions {
   refreshMinIntervalMs: number;
 }
 
-/** Query of {@link InventoryService.list}. */
-export interface InventoryListQuery {
-  region?: string;
-  state?: string;
-  /** Opaque, from a previous page's `nextCursor`. */
-  cursor?: string;
-  limit: number;
-}
+export type { InventoryListQuery } from './fleetList';
 
 /** The VPC that `POST /sync/vpc` names. */
 export interface VpcSyncRequest {
@@ -95,9 +90,6 @@ const SHARED_ENTITY_REFRESH_AFTER_MS = 10_000;
 // The one key of a caller's read scope in its cache, which is per entity.
 const READ_SCOPE_KEY = 'catalog';
 
-// Only enough of an entity to know that the caller may read it.
-const VISIBILITY_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
-
 // What the routes of one entity read: its ref and its VPC annotations.
 const ACCESS_FIELDS = ['apiVersion', ...VPC_ENTITY_FIELDS];
 
@@ -107,34 +99,6 @@ const SUBNETS_TTL = { seconds: 60 };
 
 function subnetsCacheKey({ vpcId, region, accountId }: ResolvedVpc): string {
   return `subnets:${accountId ?? ''}:${region}:${vpcId}`;
-}
-
-/**
- * At most this many catalog calls answer one `GET /inventory` page; a page
- * may then hold fewer items than asked, with a `nextCursor`.
- */
-const MAX_CATALOG_CALLS_PER_PAGE = 5;
-
-function encodeCursor(afterRef: string): string {
-  return Buffer.from(JSON.stringify({ after: afterRef }), 'utf8').toString(
-    'base64url',
-  );
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const parsed = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    ) as { after?: unknown };
-    if (typeof parsed.after === 'string' && parsed.after) {
-      return parsed.after;
-    }
-  } catch {
-    // fall through to the InputError below
-  }
-  throw new InputError(
-    'cursor is not one this API handed out: pass the nextCursor of the previous page unchanged, or omit cursor to start over',
-  );
 }
 
 /**
@@ -148,6 +112,7 @@ export class InventoryService {
   private readonly readScopes?: CatalogAccessCache<CatalogReadScope>;
   /** The entities as the plugin sees them, for callers who may read all. */
   private readonly sharedEntities: CatalogAccessCache<Entity>;
+  private readonly fleet: FleetList;
 
   constructor(private readonly options: InventoryServiceOptions) {
     this.catalogAccess = new CatalogAccessCache<Entity>({
@@ -180,6 +145,15 @@ export class InventoryService {
         },
       });
     }
+    this.fleet = new FleetList({
+      inventory: options.inventory,
+      catalog: options.catalog,
+      config: options.config,
+      // Without a policy to ask, the catalog decides, per caller.
+      readScope: async credentials =>
+        (await this.readScopes?.get(credentials, READ_SCOPE_KEY)) ?? 'some',
+      buildRecords: entities => this.buildRecords(entities),
+    });
   }
 
   /**
@@ -217,7 +191,7 @@ export class InventoryService {
     ) {
       return this.toRecord(stored);
     }
-    await this.track(entityRef, vpc);
+    await this.track(entityRef, vpc, entity);
     await this.options.sync.refreshVpc(vpc).catch(err => {
       this.options.logger.warn(
         `First read of ${entityRef} from AWS failed: ${err.message}`,
@@ -247,7 +221,7 @@ export class InventoryService {
     if (recent) {
       return recent;
     }
-    await this.track(entityRef, vpc);
+    await this.track(entityRef, vpc, entity);
     try {
       await this.options.sync.refreshVpc(vpc);
     } catch (err) {
@@ -279,62 +253,15 @@ export class InventoryService {
   }
 
   /**
-   * A page of records of entities the caller can read, in entity-ref order.
-   * Visibility is checked with one catalog call per page read from the
-   * inventory, never one per entity.
+   * A page of the fleet: records of the entities the caller can read that
+   * pass the filters, in entity-ref order, with the totals of the whole
+   * filtered set on the first page (see {@link FleetList}).
    */
   async list(
     query: InventoryListQuery,
     credentials: BackstageCredentials,
   ): Promise<InventoryListResponse> {
-    const { inventory, catalog } = this.options;
-    const batch = Math.max(query.limit * 2, 100);
-    const visible: TrackedVpcEntity[] = [];
-    let afterRef = query.cursor ? decodeCursor(query.cursor) : undefined;
-    let more = true;
-    let nextCursor: string | undefined;
-    let catalogCalls = 0;
-
-    while (more && nextCursor === undefined) {
-      if (catalogCalls === MAX_CATALOG_CALLS_PER_PAGE) {
-        // A user who may read few of many entities would otherwise make
-        // one catalog call per batch of the whole inventory: hand back a
-        // shorter page and a cursor to go on from.
-        nextCursor = afterRef && encodeCursor(afterRef);
-        break;
-      }
-      const rows = await inventory.listEntities({
-        region: query.region,
-        state: query.state,
-        afterRef,
-        limit: batch,
-      });
-      more = rows.length === batch;
-      if (rows.length === 0) {
-        break;
-      }
-      catalogCalls += 1;
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: rows.map(r => r.entityRef), fields: VISIBILITY_FIELDS },
-        { credentials },
-      );
-      for (let i = 0; i < rows.length; i++) {
-        if (!items[i]) {
-          continue;
-        }
-        visible.push(rows[i]);
-        if (visible.length === query.limit) {
-          if (i < rows.length - 1 || more) {
-            nextCursor = encodeCursor(rows[i].entityRef);
-          }
-          break;
-        }
-      }
-      afterRef = rows[rows.length - 1].entityRef;
-    }
-
-    const items = await this.buildRecords(visible);
-    return nextCursor ? { items, nextCursor } : { items };
+    return this.fleet.list(query, credentials);
   }
 
   /**
@@ -398,7 +325,7 @@ export class InventoryService {
         resolved.region === vpc.region &&
         resolved.accountId === vpc.accountId
       ) {
-        await this.track(stringifyEntityRef(entity), resolved);
+        await this.track(stringifyEntityRef(entity), resolved, entity);
       }
     }
     try {
@@ -590,13 +517,19 @@ export class InventoryService {
     return items.map(entity => entity && trimEntity(entity));
   }
 
-  private async track(entityRef: string, vpc: ResolvedVpc): Promise<void> {
+  /** Records where the entity's VPC lives, with its owner and title. */
+  private async track(
+    entityRef: string,
+    vpc: ResolvedVpc,
+    entity: Entity,
+  ): Promise<void> {
     await this.options.inventory.upsertEntities([
       {
         entityRef,
         vpcId: vpc.vpcId,
         region: vpc.region,
         accountId: vpc.accountId ?? null,
+        ...entityLabels(entity),
       },
     ]);
   }
@@ -625,6 +558,7 @@ export class InventoryService {
       entity: stored.entity,
       endpoints: stored.endpoints,
       service: stored.service,
+      authService: stored.authService,
       config: this.options.config,
     });
   }
@@ -636,9 +570,11 @@ export class InventoryService {
       return [];
     }
     const { inventory, serviceAnswers, config } = this.options;
-    const [endpoints, services] = await Promise.all([
+    const regions = entities.map(e => e.region);
+    const [endpoints, services, authServices] = await Promise.all([
       inventory.getEndpointsForVpcs(entities),
-      serviceAnswers.getServiceDescriptions(entities.map(e => e.region)),
+      serviceAnswers.getServiceDescriptions(regions, 'eks'),
+      serviceAnswers.getServiceDescriptions(regions, 'eks-auth'),
     ]);
     return entities.map(entity =>
       buildInventoryRecord({
@@ -648,6 +584,7 @@ export class InventoryService {
             endpointsKey(entity.vpcId, entity.region, entity.accountId),
           ) ?? [],
         service: services.get(entity.region),
+        authService: authServices.get(entity.region),
         config,
       }),
     );
@@ -659,18 +596,22 @@ export class InventoryService {
  * small and look the same whichever catalog call fetched them.
  */
 function trimEntity(entity: Entity): Entity {
-  const { name, namespace, annotations } = entity.metadata;
+  const { name, namespace, title, annotations } = entity.metadata;
+  const { type, owner } = entity.spec ?? {};
+  const spec = {
+    ...(type !== undefined ? { type } : {}),
+    ...(owner !== undefined ? { owner } : {}),
+  };
   return {
     apiVersion: entity.apiVersion,
     kind: entity.kind,
     metadata: {
       name,
       ...(namespace ? { namespace } : {}),
+      ...(title !== undefined ? { title } : {}),
       ...(annotations ? { annotations } : {}),
     },
-    ...(entity.spec?.type !== undefined
-      ? { spec: { type: entity.spec.type } }
-      : {}),
+    ...(Object.keys(spec).length > 0 ? { spec } : {}),
   };
 }
 

@@ -199,4 +199,47 @@ describe('buildInventoryRecord', () => {
     });
     expect(record.endpoints[0].policyDocument).toBe(policy);
   });
+
+  it('answers for each endpoint service on its own: Pod Identity may be missing where the EKS API is offered', () => {
+    const record = buildInventoryRecord({
+      entity,
+      endpoints: [],
+      service: {
+        serviceName: 'com.amazonaws.ap-northeast-3.eks',
+        exists: true,
+        availabilityZones: ['ap-northeast-3a', 'ap-northeast-3b'],
+        policySupported: true,
+        ipAddressTypes: ['ipv4'],
+        checkedAt: '2026-11-01T00:00:00.000Z',
+      },
+      authService: {
+        serviceName: 'com.amazonaws.ap-northeast-3.eks-auth',
+        exists: false,
+        availabilityZones: [],
+        policySupported: null,
+        ipAddressTypes: [],
+        checkedAt: '2026-11-01T00:00:00.000Z',
+      },
+      config: {},
+    });
+    expect(record.regionSupported).toBe(true);
+    expect(record.services).toEqual([
+      {
+        service: 'eks',
+        serviceName: 'com.amazonaws.ap-northeast-3.eks',
+        regionSupported: true,
+        regionSupportReason: null,
+        availabilityZones: ['ap-northeast-3a', 'ap-northeast-3b'],
+        checkedAt: '2026-11-01T00:00:00.000Z',
+      },
+      expect.objectContaining({
+        service: 'eks-auth',
+        serviceName: 'com.amazonaws.ap-northeast-3.eks-auth',
+        regionSupported: false,
+        regionSupportReason: expect.stringContaining(
+          'com.amazonaws.ap-northeast-3.eks-auth',
+        ),
+      }),
+    ]);
+  });
 });

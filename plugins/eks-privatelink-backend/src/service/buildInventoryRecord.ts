@@ -2,18 +2,23 @@ import {
   eksServiceName,
   estimatePricing,
   resolveRules,
+  type EksEndpointService,
   type EksRulesConfig,
   type EksServiceDescription,
   type InventoryEndpoint,
   type InventoryRecord,
   type PricingConfig,
   type PricingEstimate,
+  type ServiceSupport,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import {
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import type { TrackedVpcEntity } from '../database/types';
+
+/** A region's service answer, with when it was read where known. */
+type ServiceAnswer = EksServiceDescription & { checkedAt?: string };
 
 /** The parts of `eksPrivateLink` config a record depends on. */
 export interface RecordConfig {
@@ -92,29 +97,63 @@ function missingAnswer(entity: TrackedVpcEntity): string {
 }
 
 /**
- * Puts a tracked entity, its VPC's endpoints, the region's service answer
+ * What the rules say of one service in the entity's region: from AWS's
+ * stored answer, else config, else unknown.
+ */
+function serviceSupport(
+  entity: TrackedVpcEntity,
+  service: EksEndpointService,
+  answer: ServiceAnswer | undefined,
+  config: RecordConfig,
+): { support: ServiceSupport; history: string | null } {
+  const rules = resolveRules({
+    region: entity.region,
+    service,
+    config: config.rules,
+    live: answer ?? null,
+    liveError: answer ? undefined : missingAnswer(entity),
+  });
+  const { available, availabilityZones } = rules;
+  const unknown = available.source === 'unknown';
+  return {
+    support: {
+      service,
+      serviceName: rules.serviceName,
+      regionSupported: available.value,
+      regionSupportReason:
+        available.value && !unknown ? null : available.reason,
+      availabilityZones: availabilityZones?.value ?? null,
+      checkedAt: answer?.checkedAt ?? null,
+    },
+    history: available.history ?? null,
+  };
+}
+
+/**
+ * Puts a tracked entity, its VPC's endpoints, the region's service answers
  * and the config together into the API's `InventoryRecord`.
  */
 export function buildInventoryRecord(options: {
   entity: TrackedVpcEntity;
   endpoints: InventoryEndpoint[];
-  service?: EksServiceDescription;
+  /** The EKS API's answer for the region. */
+  service?: ServiceAnswer;
+  /** EKS Pod Identity's answer for the region. */
+  authService?: ServiceAnswer;
   config: RecordConfig;
 }): InventoryRecord {
-  const { entity, endpoints, service, config } = options;
-  const { available } = resolveRules({
-    region: entity.region,
-    config: config.rules,
-    live: service ?? null,
-    liveError: service ? undefined : missingAnswer(entity),
-  });
-  const unknown = available.source === 'unknown';
+  const { entity, endpoints, service, authService, config } = options;
+  const api = serviceSupport(entity, 'eks', service, config);
+  const podIdentity = serviceSupport(entity, 'eks-auth', authService, config);
   return {
     entityRef: entity.entityRef,
-    serviceName: eksServiceName(entity.region),
-    regionSupported: available.value,
-    regionSupportReason: available.value && !unknown ? null : available.reason,
-    regionSupportHistory: available.history ?? null,
+    owner: entity.owner ?? null,
+    title: entity.title ?? null,
+    serviceName: api.support.serviceName,
+    regionSupported: api.support.regionSupported,
+    regionSupportReason: api.support.regionSupportReason,
+    regionSupportHistory: api.history,
+    services: [api.support, podIdentity.support],
     vpc: {
       vpcId: entity.vpcId,
       region: entity.region,

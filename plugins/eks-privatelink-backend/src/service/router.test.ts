@@ -126,7 +126,14 @@ describe('eks-privatelink router', () => {
         };
       },
       getEntities: async req => inner.getEntities(req),
-      streamEntities: req => inner.streamEntities(req),
+      // The fleet list reads what a caller may see this way.
+      streamEntities: async function* visible(req, options) {
+        const credentials =
+          options && 'credentials' in options ? options.credentials : undefined;
+        for await (const page of inner.streamEntities(req)) {
+          yield page.filter(e => canSee(stringifyEntityRef(e), credentials));
+        }
+      },
     });
 
     permissions = mockServices.permissions.mock({
@@ -437,6 +444,31 @@ describe('eks-privatelink router', () => {
       .set('Authorization', user());
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.error.message).toContain('cursor');
+
+    // Each fleet filter names itself and what it allows.
+    for (const [query, says] of [
+      ['service=ec2', /query parameter service must be one of eks, eks-auth/],
+      [
+        'coverage=most',
+        /query parameter coverage must be one of none, partial, full/,
+      ],
+      [
+        'syncStatus=fine',
+        /query parameter syncStatus must be one of ok, stale, error, never/,
+      ],
+      ['drift=yes', /query parameter drift must be one of true, false/],
+      ['owner=group:a:b/c', /query parameter owner must be an entity ref/],
+      [
+        `q=${'x'.repeat(101)}`,
+        /query parameter q must be at most 100 characters/,
+      ],
+    ] as const) {
+      const res = await request(server)
+        .get(`/api/eks-privatelink/inventory?${query}`)
+        .set('Authorization', user());
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(says);
+    }
   });
 
   it('refreshes only with the refresh permission (403 otherwise)', async () => {
@@ -548,6 +580,12 @@ describe('eks-privatelink router', () => {
       'resource:default/prod-vpc',
     ]);
     expect(viewer.body.nextCursor).toBeUndefined();
+    // Totals over what the viewer may read: the secret VPC is not counted.
+    expect(viewer.body.totals).toMatchObject({ vpcs: 3, currency: 'USD' });
+    expect(viewer.body.items[0]).toMatchObject({
+      owner: 'group:default/platform',
+      title: null,
+    });
 
     const admin = await request(server)
       .get('/api/eks-privatelink/inventory?region=us-east-1')
@@ -583,6 +621,14 @@ describe('eks-privatelink router', () => {
       second.body.items.map((i: { entityRef: string }) => i.entityRef),
     ).toEqual(['resource:default/prod-vpc']);
     expect(second.body.nextCursor).toBeUndefined();
+    expect(second.body.totals).toBeUndefined();
+
+    const owned = await request(server)
+      .get('/api/eks-privatelink/inventory?owner=platform&q=PROD')
+      .set('Authorization', user());
+    expect(
+      owned.body.items.map((i: { entityRef: string }) => i.entityRef),
+    ).toEqual(['resource:default/prod-vpc']);
   });
 
   it('lists the subnets live, marking AZs the service does not offer', async () => {

@@ -3,9 +3,11 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  EKS_ENDPOINT_SERVICES,
   eksPrivateLinkInventoryRefreshPermission,
   validateAccountId,
   validateRegion,
@@ -15,12 +17,16 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { InventoryService } from './InventoryService';
+import type { AppliedEndpointStore } from '../database/DatabaseAppliedStore';
+import { portalChangesBody } from '../sync/portalChangesBody';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
   service: InventoryService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** Where `POST /sync/vpc` keeps what the actions applied and deleted. */
+  applied?: AppliedEndpointStore;
 }
 
 const ENDPOINT_STATES = [
@@ -72,20 +78,61 @@ const entityRefParams = z.object({
     ),
 });
 
+/** A query parameter that must be one of `values`. */
+function oneOf<T extends string>(values: readonly [T, ...T[]], what = '') {
+  return z.enum(values, {
+    errorMap: () => ({
+      message: `must be one of ${values.join(', ')}${what}`,
+    }),
+  });
+}
+
 const listQuery = z.object({
   region: checked(validateRegion, 'region').optional(),
   state: z
     .string()
     .transform(s => s.toLocaleLowerCase('en-US'))
     .pipe(
-      z.enum([...ENDPOINT_STATES, 'none'], {
-        errorMap: () => ({
-          message: `must be one of ${ENDPOINT_STATES.join(
-            ', ',
-          )}, or none for VPCs without an endpoint`,
-        }),
-      }),
+      oneOf(
+        [...ENDPOINT_STATES, 'none'],
+        ' (none: VPCs without a live endpoint)',
+      ),
     )
+    .optional(),
+  service: oneOf(EKS_ENDPOINT_SERVICES as ['eks', 'eks-auth']).optional(),
+  owner: z
+    .string()
+    .max(255, 'must be at most 255 characters')
+    .transform((value, ctx) => {
+      try {
+        const ref = parseEntityRef(value.trim(), {
+          defaultKind: 'group',
+          defaultNamespace: 'default',
+        });
+        if (entityRefParams.safeParse(ref).success) {
+          // Compared as the sync stores it: full and lower case.
+          return stringifyEntityRef(ref);
+        }
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          'query parameter owner must be an entity ref such as group:default/platform-team',
+      });
+      return z.NEVER;
+    })
+    .optional(),
+  coverage: oneOf(['none', 'partial', 'full']).optional(),
+  syncStatus: oneOf(['ok', 'stale', 'error', 'never']).optional(),
+  drift: oneOf(['true', 'false'])
+    .transform(value => value === 'true')
+    .optional(),
+  q: z
+    .string()
+    .max(100, 'must be at most 100 characters')
+    .transform(value => value.trim() || undefined)
     .optional(),
   cursor: z.string().min(1).max(1024).optional(),
   limit: z.coerce
@@ -168,9 +215,10 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
+  // The fleet page: filters, paging and totals all in the database.
   router.get('/inventory', async (req, res) => {
-    const query = parse(listQuery, req.query, 'query parameter');
     const credentials = await httpAuth.credentials(req);
+    const query = parse(listQuery, req.query, 'query parameter');
     res.json(await service.list(query, credentials));
   });
 
@@ -200,8 +248,17 @@ export async function createRouter(
   // backend plugins may call it.
   router.post('/sync/vpc', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    const body = parse(syncVpcBody, req.body ?? {}, 'body field');
-    res.json(await service.syncVpc(body));
+    const { applied, deletedEndpointIds, ...vpc } = parse(
+      syncVpcBody.extend(portalChangesBody),
+      req.body ?? {},
+      'body field',
+    );
+    // Stored before the re-read, so it already compares and counts them.
+    await options.applied?.recordPortalChanges(vpc, {
+      applied,
+      deletedEndpointIds,
+    });
+    res.json(await service.syncVpc(vpc));
   });
 
   router.post('/onboarded-vpcs', async (req, res) => {

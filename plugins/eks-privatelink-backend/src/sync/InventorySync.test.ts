@@ -696,19 +696,30 @@ describe.each(databases.eachSupportedId())('InventorySync on %s', id => {
     );
   });
 
-  it('asks DescribeVpcEndpointServices once per region while its answer is fresh', async () => {
+  it('asks DescribeVpcEndpointServices once per region and service while its answer is fresh', async () => {
     const { serviceAnswers, sync } = await setup([
       vpcEntity('svc', 'vpc-00000061'),
     ]);
     await sync.syncAll();
     tick(5);
     await sync.syncAll();
-    expect(ec2.calls.DescribeVpcEndpointServices).toBe(1);
-    const services = await serviceAnswers.getServiceDescriptions(['us-east-1']);
-    expect(services.get('us-east-1')).toMatchObject({
+    // One for the EKS API, one for EKS Pod Identity; none on the second run.
+    expect(ec2.calls.DescribeVpcEndpointServices).toBe(2);
+    const api = await serviceAnswers.getServiceDescriptions(['us-east-1']);
+    expect(api.get('us-east-1')).toMatchObject({
+      serviceName: 'com.amazonaws.us-east-1.eks',
       exists: true,
       policySupported: true,
       availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    });
+    const podIdentity = await serviceAnswers.getServiceDescriptions(
+      ['us-east-1'],
+      'eks-auth',
+    );
+    expect(podIdentity.get('us-east-1')).toMatchObject({
+      serviceName: 'com.amazonaws.us-east-1.eks-auth',
+      exists: true,
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
     });
   });
 });

@@ -2,6 +2,7 @@ import type { EC2Client, VpcEndpoint } from '@aws-sdk/client-ec2';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   endpointServiceName,
   readVpcLocator,
@@ -29,8 +30,16 @@ import {
   type ServiceAnswerCache,
   type VpcEntityLocation,
 } from '../database/types';
+import type {
+  AppliedEndpoint,
+  AppliedEndpointStore,
+} from '../database/DatabaseAppliedStore';
+import type { NotificationLog } from '../database/DatabaseNotificationLog';
+import { isLiveManaged, withAppliedDrift } from './appliedDrift';
 import { describeAwsFailure, reportAwsFailure } from './describeAwsFailure';
+import { entityLabels } from './entityOwner';
 import { withManagedGroupDrift } from './managedGroupDrift';
+import { OwnerNotifier } from './notifyOwners';
 import { chooseDnsReads, DEFAULT_DNS_REFRESH_RUNS } from './dnsReads';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { lacksZones, subnetsWithoutZones } from './subnetZones';
@@ -58,6 +67,16 @@ export interface InventorySyncOptions {
   retentionMs?: number;
   /** `eksPrivateLink.sync.dnsRefreshRuns`; see {@link chooseDnsReads}. */
   dnsRefreshRuns?: number;
+  /**
+   * What the portal applied to managed endpoints; without it only their
+   * security group rules are checked for drift.
+   */
+  applied?: AppliedEndpointStore;
+  /**
+   * Owners are told when a managed endpoint fails, disappears or drifts;
+   * without it nobody is.
+   */
+  notifications?: { service: NotificationService; log: NotificationLog };
   now?: () => Date;
 }
 
@@ -95,7 +114,9 @@ export const VPC_ENTITY_FIELDS = [
   'metadata.name',
   'metadata.namespace',
   'metadata.annotations',
+  'metadata.title',
   'spec.type',
+  'spec.owner',
 ];
 
 /** The endpoint services the inventory keeps: the EKS API and EKS Pod Identity. */
@@ -144,8 +165,16 @@ export class InventorySync {
   private readonly serviceAnswerMaxAgeMs: number;
   private readonly dnsRefreshRuns: number;
   private readonly now: () => Date;
+  private readonly notifier?: OwnerNotifier;
 
   constructor(private readonly options: InventorySyncOptions) {
+    if (options.notifications) {
+      this.notifier = new OwnerNotifier({
+        log: options.notifications.log,
+        notifications: options.notifications.service,
+        logger: options.logger,
+      });
+    }
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.serviceAnswerMaxAgeMs =
       options.serviceAnswerMaxAgeMs ?? DEFAULT_SERVICE_ANSWER_MAX_AGE_MS;
@@ -208,6 +237,7 @@ export class InventorySync {
         vpcId: vpc.vpcId,
         region: vpc.region,
         accountId: vpc.accountId ?? null,
+        ...entityLabels(entity),
       });
     }
 
@@ -290,6 +320,7 @@ export class InventorySync {
     const retentionMs = this.options.retentionMs ?? DEFAULT_RETENTION_MS;
     const before = new Date(this.now().getTime() - retentionMs);
     const pruned = await this.options.inventory.pruneHistory(before);
+    await this.pruneNotes(before);
     if (pruned.endpoints > 0 || pruned.stateChanges > 0) {
       this.options.logger.info(
         `EKS PrivateLink inventory: removed ${
@@ -300,6 +331,18 @@ export class InventorySync {
       );
     }
     return pruned;
+  }
+
+  /** What the portal applied and the notifications sent, kept as long as the history. */
+  private async pruneNotes(before: Date): Promise<void> {
+    try {
+      await this.options.applied?.prune(before);
+      await this.options.notifications?.log.prune(before);
+    } catch (err) {
+      this.options.logger.warn(
+        `EKS PrivateLink could not prune applied settings and sent notifications older than ${before.toISOString()}: ${err}`,
+      );
+    }
   }
 
   /**
@@ -375,10 +418,10 @@ export class InventorySync {
         listEksEndpoints(client, region, signal, INVENTORY_SERVICES),
         this.refreshServiceAnswer(client, region, signal),
       ]);
-      const endpoints = await withManagedGroupDrift(
+      const endpoints = await this.withDrift(
         client,
         await this.observe(client, raw, scope, at, signal),
-        message => this.options.logger.warn(message),
+        accountId,
         signal,
       );
 
@@ -424,6 +467,7 @@ export class InventorySync {
       });
       result.endpoints += endpoints.length;
       result.dnsReads += privateDnsVpcs.length;
+      await this.notifyOwners({ region, accountId }, vpcIds, at);
     } catch (err) {
       const error = signal?.aborted
         ? `The sync run of ${region} (${
@@ -463,7 +507,7 @@ export class InventorySync {
         region,
         accountId,
         vpcIds: [vpcId],
-        endpoints: await withManagedGroupDrift(
+        endpoints: await this.withDrift(
           client,
           await this.observe(
             client,
@@ -471,11 +515,12 @@ export class InventorySync {
             { region, accountId, vpcIds: new Set([vpcId]) },
             at,
           ),
-          message => this.options.logger.warn(message),
+          accountId,
         ),
         dns: new Map([[vpcId, dns]]),
         at,
       });
+      await this.notifyOwners({ region, accountId }, [vpcId], at);
     } catch (err) {
       const error = reportAwsFailure(
         err,
@@ -484,6 +529,71 @@ export class InventorySync {
       );
       await inventory.markFailed({ region, accountId }, [vpcId], error, at);
       throw new Error(error, { cause: err });
+    }
+  }
+
+  /**
+   * The drift of the live managed endpoints: their security group rules
+   * (see {@link withManagedGroupDrift}) and, where the portal recorded what
+   * it applied, subnets, groups, private DNS and policy, compared with the
+   * endpoint read itself (no further AWS call).
+   */
+  private async withDrift(
+    client: EC2Client,
+    observed: ObservedEndpoint[],
+    accountId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<ObservedEndpoint[]> {
+    const applied = await this.readApplied(observed, accountId);
+    return withAppliedDrift(
+      await withManagedGroupDrift(
+        client,
+        observed,
+        message => this.options.logger.warn(message),
+        signal,
+        id => applied.get(id)?.allowedSources ?? [],
+      ),
+      applied,
+    );
+  }
+
+  private async readApplied(
+    observed: ObservedEndpoint[],
+    accountId: string | undefined,
+  ): Promise<Map<string, AppliedEndpoint>> {
+    const ids = observed
+      .filter(isLiveManaged)
+      .map(o => o.endpoint.vpcEndpointId);
+    if (!this.options.applied || ids.length === 0) {
+      return new Map();
+    }
+    try {
+      return await this.options.applied.getApplied(accountId, ids);
+    } catch (err) {
+      this.options.logger.warn(
+        `Could not read what the portal applied to ${ids.length} managed EKS endpoint(s); only their security group rules are checked for drift this time: ${err}`,
+      );
+      return new Map();
+    }
+  }
+
+  /** Best effort: a failure is logged and never fails the sync. */
+  private async notifyOwners(
+    scope: { region: string; accountId?: string },
+    vpcIds: string[],
+    at: Date,
+  ): Promise<void> {
+    if (!this.notifier) {
+      return;
+    }
+    try {
+      await this.notifier.notifyScope(scope, vpcIds, at);
+    } catch (err) {
+      this.options.logger.warn(
+        `EKS PrivateLink could not work out which owners to notify for ${
+          scope.region
+        }${scope.accountId ? ` (account ${scope.accountId})` : ''}: ${err}`,
+      );
     }
   }
 
@@ -552,18 +662,33 @@ export class InventorySync {
   }
 
   /**
-   * Refreshes the region's `DescribeVpcEndpointServices` answer when it is
-   * missing or old. Best effort: the rules fall back to config and seed.
+   * Refreshes the region's `DescribeVpcEndpointServices` answer of each
+   * service the inventory keeps when it is missing or old: one call per
+   * service, since asking for a service the region lacks fails the whole
+   * call. Best effort: the rules fall back to config, then unknown.
    */
   private async refreshServiceAnswer(
     client: EC2Client,
     region: string,
     signal?: AbortSignal,
   ): Promise<void> {
+    await Promise.all(
+      INVENTORY_SERVICES.map(service =>
+        this.refreshOneServiceAnswer(client, region, service, signal),
+      ),
+    );
+  }
+
+  private async refreshOneServiceAnswer(
+    client: EC2Client,
+    region: string,
+    service: EksEndpointService,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const { serviceAnswers, logger } = this.options;
     try {
       const stored = (
-        await serviceAnswers.getServiceDescriptions([region])
+        await serviceAnswers.getServiceDescriptions([region], service)
       ).get(region);
       const age = stored
         ? this.now().getTime() - Date.parse(stored.checkedAt)
@@ -573,12 +698,13 @@ export class InventorySync {
       }
       await serviceAnswers.saveServiceDescription(
         region,
-        await describeEksService(client, region, { signal }),
+        await describeEksService(client, region, { signal }, service),
         this.now(),
+        service,
       );
     } catch (err) {
       logger.debug(
-        `Could not read the EKS endpoint service of ${region}; the rules fall back to config and the seed defaults: ${err}`,
+        `Could not read the ${service} endpoint service of ${region}; the rules fall back to config, else unknown: ${err}`,
       );
     }
   }

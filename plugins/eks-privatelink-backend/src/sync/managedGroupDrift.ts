@@ -71,14 +71,41 @@ async function vpcsById(
   return vpcs;
 }
 
-function behindDrift(groupId: string, behind: string[]): EndpointDrift {
+function behindDrift(
+  groupId: string,
+  vpcBlocks: string[],
+  sources: string[],
+): EndpointDrift {
+  const behind = [...vpcBlocks, ...sources];
+  const causes = [
+    ...(vpcBlocks.length > 0
+      ? [
+          `${vpcBlocks.join(
+            ', ',
+          )}: a CIDR block was probably added to the VPC after the group was made`,
+        ]
+      : []),
+    ...(sources.length > 0
+      ? [
+          `${sources.join(
+            ', ',
+          )}: chosen in allowedSources, and its rule was removed outside the portal`,
+        ]
+      : []),
+  ];
   return {
     field: 'securityGroupRules',
     expected: `TCP 443 from ${behind.join(', ')}`,
     actual: `${groupId} does not admit ${behind.join(', ')}`,
     message: `The managed security group ${groupId} does not admit ${behind.join(
       ', ',
-    )} on TCP 443, so callers there time out. A CIDR block was probably added to the VPC after the group was made: run the endpoint template with onExisting: update to add the rule.`,
+    )} on TCP 443, so callers there time out (${causes.join(
+      '; ',
+    )}). Run the endpoint template with onExisting: update to add the rule${
+      sources.length > 0
+        ? ', or run it without those allowedSources if they should no longer reach the endpoint'
+        : ''
+    }.`,
   };
 }
 
@@ -90,12 +117,17 @@ function behindDrift(groupId: string, behind: string[]): EndpointDrift {
  * 100 VPCs with such an endpoint. Best effort: when those reads fail
  * (say, the role lacks `ec2:DescribeSecurityGroups`), `warn` is told and the
  * endpoints are kept without a drift answer.
+ *
+ * `allowedSourcesOf` gives the `allowedSources` the portal last applied to
+ * an endpoint (CIDR blocks, `pl-` and `sg-` ids); the group must admit
+ * those as well.
  */
 export async function withManagedGroupDrift(
   client: EC2Client,
   observed: ObservedEndpoint[],
   warn: (message: string) => void,
   signal?: AbortSignal,
+  allowedSourcesOf: (vpcEndpointId: string) => readonly string[] = () => [],
 ): Promise<ObservedEndpoint[]> {
   const managed = observed.filter(isLiveManaged);
   if (managed.length === 0) {
@@ -130,12 +162,18 @@ export async function withManagedGroupDrift(
       if (!group) {
         continue;
       }
-      const behind = managedGroupBehind(
-        group.IpPermissions ?? [],
+      const permissions = group.IpPermissions ?? [];
+      const vpcBehind = managedGroupBehind(
+        permissions,
         managedGroupVpcBlocks(vpc, o.endpoint.ipAddressType),
       );
-      if (behind.length > 0) {
-        drift.push(behindDrift(groupId, behind));
+      const sourcesBehind = managedGroupBehind(
+        permissions,
+        [],
+        allowedSourcesOf(o.endpoint.vpcEndpointId),
+      ).filter(source => !vpcBehind.includes(source));
+      if (vpcBehind.length > 0 || sourcesBehind.length > 0) {
+        drift.push(behindDrift(groupId, vpcBehind, sourcesBehind));
       }
     }
     return { ...o, endpoint: { ...o.endpoint, drift } };

@@ -150,10 +150,30 @@ describe('aws:eks:privatelink:create', () => {
     const [url, init] = fetchSpy.mock.calls[0];
     expect(String(url)).toMatch(/\/api\/eks-privatelink\/sync\/vpc$/);
     expect(init.method).toBe('POST');
+    // What was applied goes along, for the inventory's drift checks.
     expect(JSON.parse(init.body)).toEqual({
       vpcId: VPC_ID,
       region: REGION,
       accountId: ACCOUNT,
+      applied: {
+        vpcEndpointId: ENDPOINT_ID,
+        serviceName: SERVICE,
+        subnetIds: [SUBNET_A, SUBNET_B],
+        securityGroupIds: [SG_MANAGED],
+        privateDnsEnabled: true,
+        policyDocument: null,
+        allowedSources: [],
+      },
+    });
+  });
+
+  it('tells the inventory the allowedSources the managed group admits', async () => {
+    await run({ vpc: VPC_REF, allowedSources: ['10.50.0.0/16'] });
+
+    const body = JSON.parse(fetchSpy.mock.calls[0][1].body);
+    expect(body.applied).toMatchObject({
+      securityGroupIds: [SG_MANAGED],
+      allowedSources: ['10.50.0.0/16'],
     });
   });
 
@@ -860,6 +880,16 @@ describe('aws:eks:privatelink:create', () => {
       expect(ctx.logger.info).toHaveBeenCalledWith(
         '  privateDnsEnabled: on → off',
       );
+      const { applied } = JSON.parse(fetchSpy.mock.calls[0][1].body);
+      expect(applied).toMatchObject({
+        vpcEndpointId: ENDPOINT_ID,
+        privateDnsEnabled: false,
+      });
+      expect(JSON.parse(applied.policyDocument)).toMatchObject({
+        Statement: [
+          { Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } },
+        ],
+      });
     });
 
     it('refuses an endpoint the portal did not make, changing nothing', async () => {

@@ -15,7 +15,7 @@ import {
   type EndpointSettings,
 } from './createEndpointInput';
 import { planAndApply, privateDnsName } from './createEndpointRun';
-import { requestInventorySync } from './requestInventorySync';
+import { appliedReport, requestInventorySync } from './requestInventorySync';
 import {
   SERVICE_INPUT_DESCRIPTION,
   SERVICE_NAME_OUTPUT_DESCRIPTION,
@@ -378,7 +378,9 @@ export function createEksEndpointCreateAction(
       ctx.output('plan', { ...plan });
 
       if (!ctx.isDryRun && result.steps.length > 0) {
-        await requestInventorySync(options.inventory, logger, vpc);
+        await requestInventorySync(options.inventory, logger, vpc, {
+          applied: appliedReport(plan, result, settings.allowedSources),
+        });
       }
     },
   });

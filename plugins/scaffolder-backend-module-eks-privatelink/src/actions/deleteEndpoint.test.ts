@@ -84,10 +84,12 @@ describe('aws:eks:privatelink:delete', () => {
     expect(order.indexOf('DeleteSecurityGroupCommand')).toBeGreaterThan(
       order.lastIndexOf('DescribeVpcEndpointsCommand'),
     );
+    // The deleted endpoint is named, so its owner is not told it vanished.
     expect(JSON.parse(fetchSpy.mock.calls[0][1].body)).toEqual({
       vpcId: VPC_ID,
       region: REGION,
       accountId: ACCOUNT,
+      deletedEndpointIds: [ENDPOINT_ID],
     });
   });
 

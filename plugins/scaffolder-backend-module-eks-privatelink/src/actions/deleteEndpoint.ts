@@ -189,7 +189,9 @@ export function createEksEndpointDeleteAction(
       const changed =
         result.vpcEndpointIds.length > 0 || result.securityGroupIds.length > 0;
       if (!ctx.isDryRun && changed) {
-        await requestInventorySync(options.inventory, logger, vpc);
+        await requestInventorySync(options.inventory, logger, vpc, {
+          deletedEndpointIds: result.vpcEndpointIds,
+        });
       }
     },
   });
