@@ -1,12 +1,20 @@
 import { screen } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import plugin, { eksPrivateLinkEntityCard } from './alpha';
+import plugin, {
+  eksPrivateLinkEntityCard,
+  eksPrivateLinkFleetPage,
+} from './alpha';
 import { eksPrivateLinkApiRef } from './api';
 import { ENTITY_REF, inventoryRecord, vpcEntity } from './testUtils/fixtures';
 
@@ -17,6 +25,7 @@ describe('alpha plugin', () => {
     for (const id of [
       'api:eks-privatelink',
       'entity-card:eks-privatelink/eks-privatelink',
+      'page:eks-privatelink',
       'scaffolder-form-field:eks-privatelink/eks-subnet-picker',
       'scaffolder-form-field:eks-privatelink/eks-ip-address-type-picker',
     ] as const) {
@@ -83,12 +92,58 @@ describe('alpha plugin', () => {
     );
 
     expect(
-      await screen.findByText('available since 2025-03-01 09:02 UTC'),
+      // The first lazy load of the card compiles it: allow for that.
+      await screen.findByText(
+        'available since 2025-03-01 09:02 UTC',
+        {},
+        { timeout: 5000 },
+      ),
     ).toBeInTheDocument();
     expect(getInventory).toHaveBeenCalledWith(ENTITY_REF);
     // The app's own permission API answers; with the framework off it allows.
     expect(
       await screen.findByRole('button', { name: 'Refresh' }),
     ).toBeInTheDocument();
+  });
+
+  it('renders the fleet page at /eks-privatelink with its filters from the URL', async () => {
+    const listInventory = jest.fn(async () => ({
+      items: [inventoryRecord({ title: 'Build runners' })],
+      totals: {
+        vpcs: 1,
+        covered: 0,
+        partial: 1,
+        monthlyCost: 14.6,
+        currency: 'USD',
+      },
+    }));
+    const tester = createExtensionTester(eksPrivateLinkFleetPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/eks-privatelink');
+
+    renderInTestApp(tester.reactElement(), {
+      initialRouteEntries: ['/eks-privatelink?coverage=partial'],
+      // The catalog plugin mounts the entity page that each row links to.
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
+      },
+      apis: [
+        [
+          eksPrivateLinkApiRef,
+          {
+            getInventory: jest.fn(),
+            refresh: jest.fn(),
+            getSubnets: jest.fn(),
+            listInventory,
+          },
+        ],
+      ],
+    });
+
+    expect(await screen.findByText('Build runners')).toBeInTheDocument();
+    expect(
+      screen.getByText(/^1 VPC · 0 covered · 1 partly covered/),
+    ).toBeInTheDocument();
+    expect(listInventory).toHaveBeenCalledWith({ coverage: 'partial' });
   });
 });

@@ -1,9 +1,13 @@
+import { Content } from '@backstage/core-components';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import DnsIcon from '@material-ui/icons/Dns';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   createFormField,
@@ -12,6 +16,9 @@ import {
 import { isVpcEntity } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { EksPrivateLinkClient, eksPrivateLinkApiRef } from './api';
 import { isEksPrivateLinkAvailable } from './isEksPrivateLinkAvailable';
+import { rootRouteRef } from './routes';
+
+const fleetRouteRef = convertLegacyRouteRef(rootRouteRef);
 
 /**
  * The API client, for the new frontend system.
@@ -42,6 +49,27 @@ export const eksPrivateLinkEntityCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/EksPrivateLinkCard').then(m => (
         <m.EksPrivateLinkCard />
+      )),
+  },
+});
+
+/**
+ * The fleet page at `/eks-privatelink`. Its title and icon give it an entry
+ * in the app's sidebar.
+ *
+ * @alpha
+ */
+export const eksPrivateLinkFleetPage = PageBlueprint.make({
+  params: {
+    path: '/eks-privatelink',
+    routeRef: fleetRouteRef,
+    title: 'EKS PrivateLink',
+    icon: <DnsIcon />,
+    loader: () =>
+      import('./components/FleetPage').then(m => (
+        <Content>
+          <m.FleetView />
+        </Content>
       )),
   },
 });
@@ -87,16 +115,18 @@ export const eksIpAddressTypePickerFormField = FormFieldBlueprint.make({
 });
 
 /**
- * The EKS PrivateLink plugin for the new frontend system: API, entity card
- * and scaffolder form fields.
+ * The EKS PrivateLink plugin for the new frontend system: API, entity card,
+ * fleet page and scaffolder form fields.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'eks-privatelink',
+  routes: { root: fleetRouteRef },
   extensions: [
     eksPrivateLinkApi,
     eksPrivateLinkEntityCard,
+    eksPrivateLinkFleetPage,
     eksSubnetPickerFormField,
     eksIpAddressTypePickerFormField,
   ],

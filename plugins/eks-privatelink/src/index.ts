@@ -1,6 +1,7 @@
 /**
- * The EKS PrivateLink frontend plugin: the VPC entity card, the subnet and
- * IP address type form fields for the scaffolder, and the API client.
+ * The EKS PrivateLink frontend plugin: the VPC entity card, the fleet page,
+ * the subnet and IP address type form fields for the scaffolder, and the API
+ * client.
  *
  * @packageDocumentation
  */
@@ -10,12 +11,15 @@ export {
   EntityEksPrivateLinkCard,
   EksSubnetPickerFieldExtension,
   EksIpAddressTypePickerFieldExtension,
+  EksPrivateLinkFleetPage,
 } from './plugin';
+export { rootRouteRef as eksPrivateLinkFleetRouteRef } from './routes';
 export { isEksPrivateLinkAvailable } from './isEksPrivateLinkAvailable';
 export {
   eksPrivateLinkApiRef,
   EksPrivateLinkClient,
   type EksPrivateLinkApi,
+  type InventoryListRequest,
 } from './api';
 export type { EksPrivateLinkCardProps } from './components/EksPrivateLinkCard';
 export {

@@ -3,11 +3,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { EksPrivateLinkClient, eksPrivateLinkApiRef } from './api';
+import { rootRouteRef } from './routes';
 import {
   EksSubnetPicker,
   EksSubnetPickerFieldSchema,
@@ -35,7 +37,26 @@ export const eksPrivateLinkPlugin = createPlugin({
         new EksPrivateLinkClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: {
+    root: rootRouteRef,
+  },
 });
+
+/**
+ * The fleet page: every VPC entity the user can read, with the state of its
+ * EKS endpoints, DNS, AZs, cost, drift and sync, filters kept in the URL,
+ * totals and a CSV download. Mount it at `/eks-privatelink`.
+ *
+ * @public
+ */
+export const EksPrivateLinkFleetPage: () => JSX.Element =
+  eksPrivateLinkPlugin.provide(
+    createRoutableExtension({
+      name: 'EksPrivateLinkFleetPage',
+      component: () => import('./components/FleetPage').then(m => m.FleetPage),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The card for VPC entity pages: the VPC's EKS interface endpoint, its state,

@@ -31,6 +31,7 @@ export function fakeApi(record?: InventoryRecord | Error) {
     }),
     refresh: jest.fn(async (_entityRef: string) => inventoryRecord()),
     getSubnets: jest.fn(async (_entityRef: string) => SUBNETS),
+    listInventory: jest.fn(),
   } satisfies jest.Mocked<EksPrivateLinkApi>;
 }
 

@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  InventoryListFilters,
+  InventoryListResponse,
   InventoryRecord,
   SubnetsResponse,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
@@ -30,7 +32,27 @@ export interface EksPrivateLinkApi {
    * the EKS endpoint service is offered there.
    */
   getSubnets(entityRef: string): Promise<SubnetsResponse>;
+
+  /**
+   * One page of the inventory of every VPC entity the user can read, in
+   * entity-ref order, filtered on the backend. The first page (no `cursor`)
+   * also carries the totals of the whole filtered set; pass `nextCursor` on
+   * to read the next page.
+   */
+  listInventory(request: InventoryListRequest): Promise<InventoryListResponse>;
 }
+
+/**
+ * The filters of {@link EksPrivateLinkApi.listInventory}, with the page to
+ * read: `cursor` from the previous page's `nextCursor`, `limit` from 1 to 200
+ * (the backend's default is 50).
+ *
+ * @public
+ */
+export type InventoryListRequest = InventoryListFilters & {
+  cursor?: string;
+  limit?: number;
+};
 
 /**
  * The reference to the {@link EksPrivateLinkApi}.

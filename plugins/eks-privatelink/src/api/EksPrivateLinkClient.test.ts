@@ -87,6 +87,64 @@ describe('EksPrivateLinkClient', () => {
     );
   });
 
+  it('lists the inventory with the filters as query parameters, drift as true or false', async () => {
+    let query = '';
+    server.use(
+      http.get(`${BASE}/inventory`, ({ request }) => {
+        query = new URL(request.url).search;
+        return HttpResponse.json({
+          items: [inventoryRecord()],
+          nextCursor: 'next-1',
+        });
+      }),
+    );
+
+    const page = await client.listInventory({
+      region: 'us-east-1',
+      state: 'none',
+      service: 'eks-auth',
+      owner: 'group:default/platform-team',
+      coverage: 'partial',
+      syncStatus: 'stale',
+      drift: false,
+      q: '  build runners ',
+      cursor: 'abc',
+      limit: 200,
+    });
+
+    expect(query).toBe(
+      '?region=us-east-1&state=none&service=eks-auth&owner=group%3Adefault%2Fplatform-team&coverage=partial&syncStatus=stale&drift=false&q=build+runners&cursor=abc&limit=200',
+    );
+    expect(page.nextCursor).toBe('next-1');
+    expect(page.items[0].entityRef).toBe('resource:default/build-runners');
+  });
+
+  it('lists the inventory without a query string when nothing is filtered, and keeps the totals', async () => {
+    let url = '';
+    server.use(
+      http.get(`${BASE}/inventory`, ({ request }) => {
+        url = request.url;
+        return HttpResponse.json({
+          items: [],
+          totals: {
+            vpcs: 0,
+            covered: 0,
+            partial: 0,
+            monthlyCost: 0,
+            currency: 'USD',
+          },
+        });
+      }),
+    );
+
+    const page = await client.listInventory({ drift: true, q: ' ' });
+
+    expect(url).toBe(`${BASE}/inventory?drift=true`);
+    expect(page.totals?.currency).toBe('USD');
+    await client.listInventory({});
+    expect(url).toBe(`${BASE}/inventory`);
+  });
+
   it('turns an error response into a ResponseError carrying the status and the backend message', async () => {
     server.use(
       http.post(

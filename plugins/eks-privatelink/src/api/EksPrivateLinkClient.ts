@@ -2,10 +2,15 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  InventoryListResponse,
   InventoryRecord,
   SubnetsResponse,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import type { EksPrivateLinkApi } from './EksPrivateLinkApi';
+import type {
+  EksPrivateLinkApi,
+  InventoryListRequest,
+} from './EksPrivateLinkApi';
+import { inventoryListQuery } from './inventoryListQuery';
 
 /**
  * The default {@link EksPrivateLinkApi}: HTTP calls to the `eks-privatelink`
@@ -36,6 +41,15 @@ export class EksPrivateLinkClient implements EksPrivateLinkApi {
   async getSubnets(entityRef: string): Promise<SubnetsResponse> {
     return this.request<SubnetsResponse>(
       `${this.inventoryPath(entityRef)}/subnets`,
+    );
+  }
+
+  async listInventory(
+    request: InventoryListRequest,
+  ): Promise<InventoryListResponse> {
+    const query = inventoryListQuery(request).toString();
+    return this.request<InventoryListResponse>(
+      query ? `/inventory?${query}` : '/inventory',
     );
   }
 

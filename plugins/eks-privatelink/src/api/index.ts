@@ -1,3 +1,7 @@
 export { eksPrivateLinkApiRef } from './EksPrivateLinkApi';
-export type { EksPrivateLinkApi } from './EksPrivateLinkApi';
+export type {
+  EksPrivateLinkApi,
+  InventoryListRequest,
+} from './EksPrivateLinkApi';
+export { inventoryListQuery } from './inventoryListQuery';
 export { EksPrivateLinkClient } from './EksPrivateLinkClient';

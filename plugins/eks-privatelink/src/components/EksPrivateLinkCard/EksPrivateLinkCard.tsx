@@ -34,6 +34,7 @@ import { MissingVpcId } from './MissingVpcId';
 import { Decision, OwnerNote, useCardPermissions } from './permissions';
 import { PricingSection } from './PricingSection';
 import { RegionRulesNotice } from './RegionRulesNotice';
+import { regionSupportOf, serviceFromName } from './serviceSupport';
 import { RefreshOutcome, StaleBanner, SyncSection } from './SyncSection';
 
 const TITLE = 'EKS PrivateLink';
@@ -228,6 +229,12 @@ function InventoryView(props: {
           endpoint={endpoint}
           vpc={vpc}
           serviceName={record.serviceName}
+          support={regionSupportOf(
+            record,
+            serviceFromName(endpoint.serviceName ?? record.serviceName),
+          )}
+          entityRef={entityRef}
+          canUpdate={permissions.create === 'allowed'}
         />
       ))}
       {record.regionSupported && live.length === 0 && (

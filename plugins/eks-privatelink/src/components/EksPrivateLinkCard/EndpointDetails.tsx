@@ -1,16 +1,19 @@
-import { Link } from '@backstage/core-components';
+import { Link, LinkButton } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import { endpointServiceLabel } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import type {
   EndpointDrift,
   InventoryEndpoint,
   VpcInfo,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import { endpointConsoleUrl } from './consoleLinks';
+import { createEndpointTemplatePath, endpointConsoleUrl } from './consoleLinks';
 import { DetailList, IdList, SectionHeading } from './DetailList';
 import { DnsSection } from './DnsSection';
 import { EndpointPolicy } from './EndpointPolicy';
 import { EndpointState } from './EndpointState';
 import { ipAddressTypeLabel } from '../ipAddressTypes';
+import { RegionSupport, serviceFromName } from './serviceSupport';
 
 /** The DNS names clients can use, the regional service name first. */
 export function endpointDnsNames(
@@ -44,8 +47,43 @@ function managedBy(managed: boolean | undefined): string {
 
 /** `EKS API` or `EKS Pod Identity (eks-auth)`, from the endpoint service name. */
 function serviceLabel(serviceName: string): string {
-  return endpointServiceLabel(
-    serviceName.endsWith('.eks-auth') ? 'eks-auth' : 'eks',
+  return endpointServiceLabel(serviceFromName(serviceName));
+}
+
+/** Whether AWS offers the service in the VPC's region, and why not. */
+function regionSupportText(support: RegionSupport, region: string): string {
+  if (support.regionSupported) {
+    return `offered in ${region}`;
+  }
+  return `not offered in ${region}${
+    support.regionSupportReason ? `: ${support.regionSupportReason}` : ''
+  }`;
+}
+
+/**
+ * The create template set to update this endpoint in place, for a managed
+ * endpoint that drifted. The template applies the choices of its form, so
+ * the user checks them before running it.
+ */
+function UpdateToMatch(props: { entityRef: string; serviceName: string }) {
+  const service = serviceFromName(props.serviceName);
+  return (
+    <Box mb={1}>
+      <LinkButton
+        to={createEndpointTemplatePath(props.entityRef, {
+          services: service,
+          onExisting: 'update',
+        })}
+        variant="outlined"
+        color="primary"
+      >
+        Update to match
+      </LinkButton>
+      <Typography variant="body2" color="textSecondary" component="p">
+        Opens the endpoint template for this VPC with "Update it in place"
+        chosen; check its choices before you run it.
+      </Typography>
+    </Box>
   );
 }
 
@@ -71,10 +109,22 @@ export function EndpointDetails(props: {
   endpoint: InventoryEndpoint;
   vpc: VpcInfo;
   serviceName: string;
+  /** What AWS says of this endpoint's service in the region. */
+  support: RegionSupport;
+  entityRef: string;
+  /** The user may run the create template for this VPC. */
+  canUpdate: boolean;
 }) {
-  const { endpoint, vpc, serviceName } = props;
-  const gone = endpoint.state.toLocaleLowerCase('en-US') === 'deleted';
-  const service = serviceLabel(endpoint.serviceName ?? serviceName);
+  const { endpoint, vpc, serviceName, support, entityRef, canUpdate } = props;
+  const state = endpoint.state.toLocaleLowerCase('en-US');
+  const gone = state === 'deleted';
+  const ownServiceName = endpoint.serviceName ?? serviceName;
+  const service = serviceLabel(ownServiceName);
+  const drifted =
+    endpoint.managed === true &&
+    (endpoint.drift?.length ?? 0) > 0 &&
+    !gone &&
+    state !== 'deleting';
 
   return (
     <section aria-label={`${service} endpoint ${endpoint.vpcEndpointId}`}>
@@ -93,7 +143,19 @@ export function EndpointDetails(props: {
             ),
           },
           { term: 'State', value: <EndpointState endpoint={endpoint} /> },
-          { term: 'Service', value: endpoint.serviceName ?? serviceName },
+          { term: 'Service', value: ownServiceName },
+          {
+            term: 'Region support',
+            value: regionSupportText(support, vpc.region),
+          },
+          {
+            term: 'Offered in AZs',
+            value: support.availabilityZones ? (
+              <IdList ids={support.availabilityZones} />
+            ) : (
+              'not read from AWS yet'
+            ),
+          },
           {
             term: 'IP address type',
             value: ipAddressTypeText(endpoint.ipAddressType),
@@ -108,6 +170,9 @@ export function EndpointDetails(props: {
             : []),
         ]}
       />
+      {drifted && canUpdate && (
+        <UpdateToMatch entityRef={entityRef} serviceName={ownServiceName} />
+      )}
       {!gone && (
         <>
           <DnsSection

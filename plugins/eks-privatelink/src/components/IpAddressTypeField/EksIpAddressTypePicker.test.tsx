@@ -24,6 +24,7 @@ function fakeApi(answer: SubnetsResponse = AWS_ALL) {
     getInventory: jest.fn(),
     refresh: jest.fn(),
     getSubnets: jest.fn(async (_entityRef: string) => answer),
+    listInventory: jest.fn(),
   } satisfies jest.Mocked<EksPrivateLinkApi>;
 }
 

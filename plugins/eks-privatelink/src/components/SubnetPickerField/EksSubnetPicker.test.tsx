@@ -13,6 +13,7 @@ function fakeApi() {
     getInventory: jest.fn(),
     refresh: jest.fn(),
     getSubnets: jest.fn(async (_entityRef: string) => SUBNETS),
+    listInventory: jest.fn(),
   } satisfies jest.Mocked<EksPrivateLinkApi>;
 }
 

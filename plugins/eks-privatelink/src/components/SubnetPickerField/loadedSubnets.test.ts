@@ -7,6 +7,7 @@ function fakeApi(getSubnets = jest.fn(async (_entityRef: string) => SUBNETS)) {
     getInventory: jest.fn(),
     refresh: jest.fn(),
     getSubnets,
+    listInventory: jest.fn(),
   };
   return { api, getSubnets };
 }

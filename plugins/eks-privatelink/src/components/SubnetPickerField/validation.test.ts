@@ -15,6 +15,7 @@ function setup(getSubnets = jest.fn(async () => SUBNETS)) {
     getInventory: jest.fn(),
     refresh: jest.fn(),
     getSubnets,
+    listInventory: jest.fn(),
   };
   const apiHolder: ApiHolder = {
     get: ref => (ref.id === eksPrivateLinkApiRef.id ? api : undefined) as never,

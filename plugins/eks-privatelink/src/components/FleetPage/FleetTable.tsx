@@ -1,0 +1,116 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import type {
+  EksEndpointService,
+  InventoryRecord,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import { formatMoney, formatTimestamp } from '../EksPrivateLinkCard/format';
+import { CreateEndpointLink } from './CreateEndpointLink';
+import {
+  availabilityZones,
+  consideredServices,
+  driftText,
+  monthlyCost,
+  privateDnsText,
+  stateText,
+  syncStatusText,
+  uncoveredServices,
+  vpcDnsText,
+} from './fleetRow';
+
+const COLUMNS = [
+  'VPC entity',
+  'Owner',
+  'Account',
+  'Region',
+  'EKS API',
+  'Pod Identity',
+  'Private DNS',
+  'VPC DNS',
+  'AZs',
+  'Monthly cost',
+  'Drift',
+  'Sync',
+  'Actions',
+];
+
+function FleetRow(props: {
+  record: InventoryRecord;
+  service?: EksEndpointService;
+}) {
+  const { record, service } = props;
+  const azs = availabilityZones(record);
+  const missing = uncoveredServices(record, consideredServices(service));
+  const cost = monthlyCost(record);
+  return (
+    <TableRow>
+      <TableCell component="th" scope="row">
+        <EntityRefLink entityRef={record.entityRef} />
+        {record.title && (
+          <Typography variant="body2" color="textSecondary">
+            {record.title}
+          </Typography>
+        )}
+        <Typography variant="caption" color="textSecondary">
+          {record.vpc.vpcId}
+        </Typography>
+      </TableCell>
+      <TableCell>
+        {record.owner ? <EntityRefLink entityRef={record.owner} /> : 'none'}
+      </TableCell>
+      <TableCell>{record.vpc.accountId ?? 'unknown'}</TableCell>
+      <TableCell>{record.vpc.region}</TableCell>
+      <TableCell>{stateText(record, 'eks')}</TableCell>
+      <TableCell>{stateText(record, 'eks-auth')}</TableCell>
+      <TableCell>{privateDnsText(record)}</TableCell>
+      <TableCell>{vpcDnsText(record)}</TableCell>
+      <TableCell>{azs.length > 0 ? azs.join(', ') : 'none'}</TableCell>
+      <TableCell align="right">
+        {cost > 0 ? formatMoney(cost, record.pricing.currency) : 'none'}
+      </TableCell>
+      <TableCell>{driftText(record)}</TableCell>
+      <TableCell>
+        {syncStatusText(record)}
+        <Typography variant="caption" color="textSecondary" component="div">
+          {record.sync.error ??
+            `last synced ${formatTimestamp(record.sync.lastSyncedAt)}`}
+        </Typography>
+      </TableCell>
+      <TableCell>
+        <CreateEndpointLink entityRef={record.entityRef} missing={missing} />
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** One row per VPC entity; the create link offers what is not covered. */
+export function FleetTable(props: {
+  items: InventoryRecord[];
+  service?: EksEndpointService;
+}) {
+  return (
+    <Table size="small" aria-label="VPC entities and their EKS endpoints">
+      <TableHead>
+        <TableRow>
+          {COLUMNS.map(column => (
+            <TableCell key={column}>{column}</TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.items.map(record => (
+          <FleetRow
+            key={record.entityRef}
+            record={record}
+            service={props.service}
+          />
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,1 @@
+export { FleetPage, FleetView, FLEET_PAGE_TITLE } from './FleetPage';
