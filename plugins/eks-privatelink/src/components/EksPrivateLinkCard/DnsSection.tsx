@@ -50,8 +50,10 @@ export function turnOnCommand(
 export function DnsSection(props: {
   vpc: VpcInfo;
   privateDnsEnabled: boolean | undefined;
+  /** The user may run the endpoint template for this VPC. */
+  canRunTemplate: boolean;
 }) {
-  const { vpc, privateDnsEnabled } = props;
+  const { vpc, privateDnsEnabled, canRunTemplate } = props;
   const serviceDns = `eks.${vpc.region}.amazonaws.com`;
   const offAttributes = (
     [
@@ -110,8 +112,9 @@ export function DnsSection(props: {
             </Typography>
           )}
           <Typography variant="body2" component="p">
-            Or re-run the EKS endpoint template with manageVpcDns on (the
-            default), which turns them on for you.
+            {canRunTemplate
+              ? 'Or re-run the EKS endpoint template with manageVpcDns on (the default), which turns them on for you.'
+              : "Or ask the VPC's owner to re-run the EKS endpoint template with manageVpcDns on (the default), which turns them on."}
           </Typography>
         </Alert>
       )}

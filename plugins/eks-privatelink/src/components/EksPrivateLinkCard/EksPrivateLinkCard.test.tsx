@@ -358,6 +358,26 @@ describe('EksPrivateLinkCard', () => {
       expect(alert).toHaveTextContent('Run the enableDnsSupport command first');
     });
 
+    it("sends a user who may not run the template to the VPC's owner for the DNS fix", async () => {
+      const vpc = ownVpc('dns-off-other-team', 'group:default/payments-team');
+      await renderCard(
+        fakeApi(
+          inventoryRecord({
+            vpc: { ...inventoryRecord().vpc, dnsHostnames: false },
+            endpoints: [endpoint({ privateDnsEnabled: true })],
+          }),
+        ),
+        vpc.entity,
+        denying(eksPrivateLinkEndpointCreatePermission.name),
+      );
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('Turn on enableDnsHostnames:');
+      expect(alert).toHaveTextContent(
+        "Or ask the VPC's owner to re-run the EKS endpoint template",
+      );
+      expect(alert).not.toHaveTextContent('which turns them on for you');
+    });
+
     it('gives no advice when private DNS is off', async () => {
       await renderCard(
         fakeApi(

@@ -238,7 +238,11 @@ function InventoryView(props: {
         />
       ))}
       {record.regionSupported && live.length === 0 && (
-        <DnsSection vpc={vpc} privateDnsEnabled={undefined} />
+        <DnsSection
+          vpc={vpc}
+          privateDnsEnabled={undefined}
+          canRunTemplate={permissions.create === 'allowed'}
+        />
       )}
       {record.regionSupported && (
         <PricingSection

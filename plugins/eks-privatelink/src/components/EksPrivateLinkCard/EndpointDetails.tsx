@@ -178,6 +178,7 @@ export function EndpointDetails(props: {
           <DnsSection
             vpc={vpc}
             privateDnsEnabled={endpoint.privateDnsEnabled}
+            canRunTemplate={canUpdate}
           />
           <SectionHeading>Placement</SectionHeading>
           <DetailList
