@@ -168,10 +168,13 @@ test("another team's VPC: the card offers no change, and a task started anyway i
       JSON.stringify({ vpc: 'resource:default/payments-use1' }),
     )}`,
   );
-  // Which VPC, Placement, Access policy: then DNS and logging.
-  for (let step = 0; step < 3; step++) {
+  // Which VPC, Placement, Access policy: then DNS and logging. Each click
+  // waits for the step it opens, so none lands while a step is changing.
+  for (const field of ['Subnets', 'Endpoint policy']) {
     await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText(field).first().waitFor();
   }
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Private DNS').waitFor();
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
