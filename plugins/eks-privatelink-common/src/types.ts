@@ -267,8 +267,19 @@ export interface SubnetInfo {
   /** True for an IPv6-only subnet (`Ipv6Native`), which `ipv6` endpoints need. */
   ipv6Native?: boolean;
   name: string | null;
-  /** Whether the EKS endpoint service is offered in this subnet's AZ. */
+  /**
+   * Whether the EKS API endpoint service (`eks`) is offered in this subnet's
+   * AZ. Kept for older clients; {@link SubnetInfo.supportedServices} says it
+   * per service.
+   */
   serviceSupported: boolean;
+  /**
+   * The EKS endpoint services offered in this subnet's AZ (`eks`, `eks-auth`).
+   * A service whose AZs AWS could not be asked about is listed for every
+   * subnet. Absent from older backends: read
+   * {@link SubnetInfo.serviceSupported} then.
+   */
+  supportedServices?: EksEndpointService[];
 }
 
 /** @public */

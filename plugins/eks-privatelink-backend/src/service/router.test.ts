@@ -670,11 +670,12 @@ describe('eks-privatelink router', () => {
         .set('Authorization', user());
     const first = await get();
     expect(first.status).toBe(200);
-    expect(ec2.calls.DescribeVpcEndpointServices).toBe(1);
+    // One question per service: the EKS API and EKS Pod Identity.
+    expect(ec2.calls.DescribeVpcEndpointServices).toBe(2);
     expect(ec2.calls.DescribeSubnets).toBe(1);
     const second = await get();
     expect(second.body).toEqual(first.body);
-    expect(ec2.calls.DescribeVpcEndpointServices).toBe(1);
+    expect(ec2.calls.DescribeVpcEndpointServices).toBe(2);
     expect(ec2.calls.DescribeSubnets).toBe(1);
   });
 

@@ -14,7 +14,7 @@ import type { RecordConfig } from './buildInventoryRecord';
 import { readSubnetsAnswer } from './readSubnetsAnswer';
 
 // The create form asks for a VPC's subnets as it opens and as its fields
-// change; subnets change rarely, and each answer costs two AWS calls.
+// change; subnets change rarely, and each answer costs three AWS calls.
 const SUBNETS_TTL = { seconds: 60 };
 
 function subnetsCacheKey({ vpcId, region, accountId }: ResolvedVpc): string {

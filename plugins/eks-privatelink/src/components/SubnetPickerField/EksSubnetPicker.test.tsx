@@ -1,74 +1,9 @@
-import { useState } from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EksPrivateLinkApi, eksPrivateLinkApiRef } from '../../api';
-import { ENTITY_REF, SUBNETS } from '../../testUtils/fixtures';
-import { EksSubnetPicker } from './EksSubnetPicker';
-import { EksSubnetPickerProps, EksSubnetPickerUiOptions } from './schema';
+import { eksPrivateLinkApiRef } from '../../api';
+import { ENTITY_REF } from '../../testUtils/fixtures';
+import { fakeApi, renderField } from './__testUtils__/pickerHarness';
 import { eksSubnetPickerValidation } from './validation';
-
-function fakeApi() {
-  return {
-    getInventory: jest.fn(),
-    refresh: jest.fn(),
-    getSubnets: jest.fn(async (_entityRef: string) => SUBNETS),
-    listInventory: jest.fn(),
-  } satisfies jest.Mocked<EksPrivateLinkApi>;
-}
-
-/**
- * Holds the field's value the way the scaffolder form does, so a click
- * re-renders the field with the new selection.
- */
-function Harness(props: {
-  formContextData: Record<string, unknown>;
-  uiOptions?: EksSubnetPickerUiOptions;
-  initial?: string[];
-  onChange: (value: string[] | undefined) => void;
-}) {
-  const [value, setValue] = useState<string[] | undefined>(props.initial);
-  const fieldProps = {
-    formData: value,
-    onChange: (next: string[] | undefined) => {
-      setValue(next);
-      props.onChange(next);
-    },
-    uiSchema: { 'ui:options': props.uiOptions ?? {} },
-    formContext: { formData: props.formContextData },
-    schema: {
-      title: 'Subnets',
-      description: 'Where the endpoint gets its network interfaces',
-    },
-    idSchema: { $id: 'root_subnetIds' },
-    rawErrors: [],
-    required: false,
-    disabled: false,
-  } as unknown as EksSubnetPickerProps;
-  return <EksSubnetPicker {...fieldProps} />;
-}
-
-async function renderField(
-  api: ReturnType<typeof fakeApi>,
-  options: {
-    formContextData?: Record<string, unknown>;
-    uiOptions?: EksSubnetPickerUiOptions;
-    initial?: string[];
-  } = {},
-) {
-  const onChange = jest.fn();
-  await renderInTestApp(
-    <TestApiProvider apis={[[eksPrivateLinkApiRef, api]]}>
-      <Harness
-        formContextData={options.formContextData ?? { vpc: ENTITY_REF }}
-        uiOptions={options.uiOptions}
-        initial={options.initial}
-        onChange={onChange}
-      />
-    </TestApiProvider>,
-  );
-  return onChange;
-}
 
 describe('EksSubnetPicker', () => {
   it('asks for a VPC first and calls no backend while none is chosen', async () => {

@@ -12,7 +12,10 @@ import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { SubnetInfo } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
+import type {
+  EksEndpointService,
+  SubnetInfo,
+} from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { eksPrivateLinkApiRef } from '../../api';
 import { loadSubnets } from './loadedSubnets';
 import {
@@ -21,6 +24,8 @@ import {
   vpcRefFromForm,
 } from './schema';
 import { selectionProblems } from './selectionProblems';
+import { missingServices, servicesFromForm } from './serviceSupport';
+import { automaticPlacementText, zoneNote } from './pickerText';
 
 function groupByAz(subnets: SubnetInfo[]): [string, SubnetInfo[]][] {
   const groups = new Map<string, SubnetInfo[]>();
@@ -41,8 +46,10 @@ function subnetLabel(subnet: SubnetInfo): string {
 
 /**
  * Scaffolder form field: the subnets of the VPC chosen earlier in the form,
- * grouped by Availability Zone, to place the EKS interface endpoint in.
- * Empty means automatic placement, one subnet per supported AZ.
+ * grouped by Availability Zone, to place the EKS interface endpoints in.
+ * Only subnets in AZs where every chosen service (the form field named by
+ * `servicesField`) is offered can be ticked. Empty means automatic
+ * placement, one subnet per supported AZ.
  *
  * @public
  */
@@ -61,6 +68,15 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
   const uiOptions = uiSchema?.['ui:options'];
   const vpcField = uiOptions?.vpcField ?? DEFAULT_VPC_FIELD;
   const vpcRef = vpcRefFromForm(formContext?.formData, uiOptions);
+  // Kept as one string so the memos below see a change of choice, not a
+  // new array on each render.
+  const servicesKey = servicesFromForm(formContext?.formData, uiOptions).join(
+    ',',
+  );
+  const services = useMemo(
+    () => servicesKey.split(',') as EksEndpointService[],
+    [servicesKey],
+  );
   const api = useApi(eksPrivateLinkApiRef);
   const subnets = useAsync(
     async () => (vpcRef ? loadSubnets(api, vpcRef) : undefined),
@@ -70,8 +86,9 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
   // The same sentences the validation reports, shown as soon as the
   // selection changes rather than only when the user moves on.
   const problems = useMemo(
-    () => (subnets.value ? selectionProblems(selected, subnets.value) : []),
-    [selected, subnets.value],
+    () =>
+      subnets.value ? selectionProblems(selected, subnets.value, services) : [],
+    [selected, subnets.value, services],
   );
 
   const toggle = (subnetId: string, checked: boolean) => {
@@ -101,16 +118,15 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
       </Alert>
     );
   } else if (subnets.value) {
-    const supportedAzs = new Set(
-      subnets.value.subnets
-        .filter(s => s.serviceSupported)
-        .map(s => s.availabilityZone),
-    );
     body = (
       <>
         <Typography variant="body2" component="p">
           {selected.length === 0
-            ? `Automatic: none selected, so the endpoint gets one subnet in each Availability Zone the EKS endpoint service supports (${supportedAzs.size} in ${subnets.value.vpcId}).`
+            ? automaticPlacementText(
+                services,
+                subnets.value.subnets,
+                subnets.value.vpcId,
+              )
             : `${selected.length} selected. An interface endpoint takes at most one subnet per Availability Zone.`}
         </Typography>
         {subnets.value.subnets.length === 0 && (
@@ -119,7 +135,7 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
           </Typography>
         )}
         {groupByAz(subnets.value.subnets).map(([az, azSubnets]) => {
-          const supported = azSubnets.some(s => s.serviceSupported);
+          const note = zoneNote(services, azSubnets, az);
           const zoneId = azSubnets[0].availabilityZoneId;
           return (
             <Box key={az} mt={1}>
@@ -127,10 +143,9 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
                 {az}
                 {zoneId ? ` (${zoneId})` : ''}
               </Typography>
-              {!supported && (
+              {note && (
                 <Typography variant="body2" color="textSecondary">
-                  The EKS endpoint service is not offered in {az}: its subnets
-                  can't be used.
+                  {note}
                 </Typography>
               )}
               <FormGroup>
@@ -138,7 +153,9 @@ export function EksSubnetPicker(props: EksSubnetPickerProps) {
                   <FormControlLabel
                     key={subnet.subnetId}
                     label={subnetLabel(subnet)}
-                    disabled={disabled || !subnet.serviceSupported}
+                    disabled={
+                      disabled || missingServices(subnet, services).length > 0
+                    }
                     control={
                       <Checkbox
                         color="primary"

@@ -22,6 +22,12 @@ export const EksSubnetPickerFieldSchema = makeFieldSchema({
         .describe(
           'Name of the form field that holds the VPC entity ref (default: vpc)',
         ),
+      servicesField: z
+        .string()
+        .optional()
+        .describe(
+          'Name of the form field that holds the endpoints to make: eks, eks-auth or both (default: services)',
+        ),
     }),
 });
 
@@ -39,6 +45,12 @@ export type EksSubnetPickerProps = typeof EksSubnetPickerFieldSchema.TProps;
  */
 export interface EksSubnetPickerUiOptions {
   vpcField?: string;
+  /**
+   * The form field holding the endpoints to make (`eks`, `eks-auth` or
+   * `both`; default field `services`). A subnet can then be ticked only where
+   * every chosen service is offered. Without that field, the EKS API.
+   */
+  servicesField?: string;
 }
 
 /** The form field holding the VPC entity ref when `vpcField` is not set. */

@@ -1,6 +1,8 @@
 import type { ApiHolder } from '@backstage/core-plugin-api';
+import type { SubnetsResponse } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { EksPrivateLinkApi, eksPrivateLinkApiRef } from '../../api';
 import { ENTITY_REF, SUBNETS } from '../../testUtils/fixtures';
+import { SUBNETS_BY_SERVICE } from './__testUtils__/pickerHarness';
 import { loadSubnets } from './loadedSubnets';
 import { eksSubnetPickerValidation } from './validation';
 
@@ -10,7 +12,9 @@ const SAME_AZ_REFUSAL = expect.stringMatching(
   /^subnet-0aaaaaaaaaaaaaaa1 and subnet-0aaaaaaaaaaaaaaa2 are .*in us-east-1a; an interface endpoint takes one subnet per Availability Zone — keep one of them/,
 );
 
-function setup(getSubnets = jest.fn(async () => SUBNETS)) {
+function setup(
+  getSubnets = jest.fn(async (): Promise<SubnetsResponse> => SUBNETS),
+) {
   const api: EksPrivateLinkApi = {
     getInventory: jest.fn(),
     refresh: jest.fn(),
@@ -28,11 +32,16 @@ function setup(getSubnets = jest.fn(async () => SUBNETS)) {
     },
     __errors: [],
   };
-  const run = (value: string[] | undefined, formData = { vpc: ENTITY_REF }) =>
+  const run = (
+    value: string[] | undefined,
+    formData: Record<string, string> = { vpc: ENTITY_REF },
+    servicesField?: string,
+  ) =>
     eksSubnetPickerValidation(value as string[], validation, {
       apiHolder,
       formData,
       schema: {},
+      uiSchema: servicesField ? { 'ui:options': { servicesField } } : {},
     });
   return { run, errors, getSubnets, api };
 }
@@ -81,6 +90,53 @@ describe('eksSubnetPickerValidation', () => {
     await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2']);
     expect(errors).toEqual([SAME_AZ_REFUSAL]);
     expect(getSubnets).toHaveBeenCalledTimes(1);
+  });
+
+  describe('with a choice of services', () => {
+    const perService = () => setup(jest.fn(async () => SUBNETS_BY_SERVICE));
+
+    it('with both, refuses a subnet in an AZ only the EKS API offers, naming the subnet, AZ, service and fix', async () => {
+      const { run, errors } = perService();
+      await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'], {
+        vpc: ENTITY_REF,
+        services: 'both',
+      });
+      expect(errors).toEqual([
+        'subnet-0bbbbbbbbbbbbbbb2 is in us-east-1b, where com.amazonaws.us-east-1.eks-auth is not offered (supported: us-east-1a); pick a subnet in a supported Availability Zone.',
+      ]);
+    });
+
+    it('with eks, accepts the same subnets as before', async () => {
+      const { run, errors } = perService();
+      await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'], {
+        vpc: ENTITY_REF,
+        services: 'eks',
+      });
+      expect(errors).toEqual([]);
+    });
+
+    it('with both, says a broken rule shared by the services once', async () => {
+      const { run, errors } = perService();
+      await run(['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'], {
+        vpc: ENTITY_REF,
+        services: 'both',
+      });
+      expect(errors).toEqual([SAME_AZ_REFUSAL]);
+    });
+
+    it('reads the choice from the field named by servicesField', async () => {
+      const { run, errors } = perService();
+      await run(
+        ['subnet-0bbbbbbbbbbbbbbb2'],
+        { vpc: ENTITY_REF, endpoints: 'eks-auth', services: 'eks' },
+        'endpoints',
+      );
+      expect(errors).toEqual([
+        expect.stringContaining(
+          'subnet-0bbbbbbbbbbbbbbb2 is in us-east-1b, where com.amazonaws.us-east-1.eks-auth is not offered',
+        ),
+      ]);
+    });
   });
 
   it('lets the form go on when the subnets cannot be read', async () => {

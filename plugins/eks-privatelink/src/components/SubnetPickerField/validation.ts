@@ -7,11 +7,13 @@ import { eksPrivateLinkApiRef } from '../../api';
 import { loadedSubnets } from './loadedSubnets';
 import { EksSubnetPickerUiOptions, vpcRefFromForm } from './schema';
 import { selectionProblems } from './selectionProblems';
+import { servicesFromForm } from './serviceSupport';
 
 /**
  * Validates the `EksSubnetPicker` value before the form moves on: well-formed
- * ids, subnets of the chosen VPC in AZs the service supports, and at most one
- * per Availability Zone. An empty selection is valid (automatic placement).
+ * ids, subnets of the chosen VPC in AZs where every chosen service (the form
+ * field named by `servicesField`) is offered, and at most one per
+ * Availability Zone. An empty selection is valid (automatic placement).
  * Uses the subnets the field already loaded.
  *
  * @public
@@ -31,10 +33,8 @@ export const eksSubnetPickerValidation: CustomFieldValidator<
     return;
   }
 
-  const vpcRef = vpcRefFromForm(
-    context.formData,
-    context.uiSchema?.['ui:options'],
-  );
+  const uiOptions = context.uiSchema?.['ui:options'];
+  const vpcRef = vpcRefFromForm(context.formData, uiOptions);
   const api = context.apiHolder.get(eksPrivateLinkApiRef);
   if (!vpcRef || !api) {
     return;
@@ -48,7 +48,8 @@ export const eksSubnetPickerValidation: CustomFieldValidator<
     // failure here must not keep the user from going on.
     return;
   }
-  selectionProblems(value, subnets).forEach(problem =>
+  const services = servicesFromForm(context.formData, uiOptions);
+  selectionProblems(value, subnets, services).forEach(problem =>
     validation.addError(problem),
   );
 };
