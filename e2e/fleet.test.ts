@@ -40,7 +40,7 @@ after(async () => {
   await browser?.close();
 });
 
-type Record = {
+type RecordBody = {
   endpoints: Array<{
     vpcEndpointId: string;
     serviceName?: string;
@@ -164,15 +164,16 @@ test('a VPC with both endpoints: one changed outside the portal shows its drift 
     }),
   );
 
-  // The next scheduled sync (every 30 s here) sees it.
+  // The owner's Refresh (or the scheduled sync, every 30 s here) sees it.
   const record = await waitFor(
     'the drift in the inventory',
     async () => {
-      const { body } = await api<Record>(
+      const { body } = await api<RecordBody>(
         token,
-        `/api/eks-privatelink/inventory/resource/default/${name}`,
+        `/api/eks-privatelink/inventory/resource/default/${name}/refresh`,
+        { method: 'POST' },
       );
-      const drifted = body.endpoints.find(e =>
+      const drifted = body.endpoints?.find(e =>
         e.drift?.some(d => d.field === 'securityGroups'),
       );
       return drifted ? body : undefined;

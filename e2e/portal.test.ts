@@ -3,7 +3,7 @@
 // AWS (moto) through the template form, read its card, refresh, delete.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, screenshot, signedInPage } from './browser.ts';
 import {
   baseUrl,
@@ -35,6 +35,24 @@ function card(p: Page) {
     .locator('.MuiCard-root')
     .filter({ hasText: 'EKS PrivateLink' })
     .first();
+}
+
+/**
+ * Goes to the form's next step and waits for `shown`, a field of that step.
+ * A click that lands while the step still checks its fields (the subnet
+ * field asks the backend) may be dropped, so it is repeated until the step
+ * opens.
+ */
+async function nextStep(p: Page, shown: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await p.getByRole('button', { name: 'Next' }).click();
+    try {
+      await shown.waitFor({ timeout: 15_000 });
+      return;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
 }
 
 /** The value beside a term of the card, e.g. `enableDnsSupport`. */
@@ -168,14 +186,10 @@ test("another team's VPC: the card offers no change, and a task started anyway i
       JSON.stringify({ vpc: 'resource:default/payments-use1' }),
     )}`,
   );
-  // Which VPC, Placement, Access policy: then DNS and logging. Each click
-  // waits for the step it opens, so none lands while a step is changing.
-  for (const field of ['Subnets', 'Endpoint policy']) {
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByText(field).first().waitFor();
-  }
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Private DNS').waitFor();
+  // Which VPC, Placement, Access policy: then DNS and logging.
+  await nextStep(page, page.getByText('Subnets').first());
+  await nextStep(page, page.getByText('Endpoint policy').first());
+  await nextStep(page, page.getByLabel('Private DNS'));
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await page

@@ -5,6 +5,7 @@ interface Message {
   type: string;
   port?: number;
   catalogReadyMs?: number;
+  sinceStartMs?: number;
   memory?: NodeJS.MemoryUsage;
   cpu?: NodeJS.CpuUsage;
 }
@@ -15,15 +16,18 @@ export class BenchBackend {
     private readonly child: ChildProcess,
     readonly port: number,
     readonly catalogReadyMs: number,
+    /** From before the backend's start to the catalog holding every entity. */
+    readonly sinceStartMs: number,
   ) {}
 
   static async start(
     catalogSize: number,
     database: Record<string, unknown>,
+    mode: 'cards' | 'fleet' = 'cards',
   ): Promise<BenchBackend> {
     const child = fork(
       join(__dirname, 'backend.ts'),
-      [String(catalogSize), JSON.stringify(database)],
+      [String(catalogSize), JSON.stringify(database), mode],
       {
         execArgv: process.execArgv,
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -36,7 +40,12 @@ export class BenchBackend {
       }
     });
     const ready = await BenchBackend.next(child, 'ready');
-    return new BenchBackend(child, ready.port!, ready.catalogReadyMs!);
+    return new BenchBackend(
+      child,
+      ready.port!,
+      ready.catalogReadyMs!,
+      ready.sinceStartMs!,
+    );
   }
 
   private static next(child: ChildProcess, type: string): Promise<Message> {

@@ -2,6 +2,8 @@
  * A benchmark backend in its own process: the real catalog backend with
  * the requested VPC entities from an entity provider, and this plugin, on
  * the database its parent names (`backend.database` as JSON, argument 2).
+ * Argument 3 `fleet` makes it the fleet bench's backend: the fleet's VPC
+ * entities (two owners) and the permission service of fleetPermissions.ts.
  * Tells its parent the port once the catalog has every entity; answers
  * `memory` with its memory after a full GC, `cpu` with its CPU time so far.
  */
@@ -20,10 +22,13 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { eksPrivateLinkPlugin } from '../src/plugin';
 import { vpcEntities } from './fixtures';
+import { fleetEntities } from './fleetFixtures';
+import { fleetPermissionsFactory } from './fleetPermissions';
 
 const catalogSize = Number(process.argv[2] ?? 1_000);
 // `backend.database` of app-config, as the parent process wrote it.
 const database = JSON.parse(process.argv[3] ?? '{}');
+const fleet = process.argv[4] === 'fleet';
 
 function send(message: object) {
   process.send?.(message);
@@ -44,10 +49,12 @@ const benchEntities = createBackendModule({
           async connect(connection) {
             await connection.applyMutation({
               type: 'full',
-              entities: vpcEntities(catalogSize).map(entity => ({
-                entity,
-                locationKey: 'bench',
-              })),
+              entities: (fleet ? fleetEntities : vpcEntities)(catalogSize).map(
+                entity => ({
+                  entity,
+                  locationKey: 'bench',
+                }),
+              ),
             });
           },
         });
@@ -57,11 +64,13 @@ const benchEntities = createBackendModule({
 });
 
 async function main() {
+  const starting = Date.now();
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
       benchEntities,
       eksPrivateLinkPlugin,
+      ...(fleet ? [fleetPermissionsFactory] : []),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.rootConfig.factory({
         data: {
@@ -83,7 +92,7 @@ async function main() {
     if ((body.totalItems ?? 0) >= catalogSize) {
       break;
     }
-    await new Promise(resolve => setTimeout(resolve, 1000));
+    await new Promise(resolve => setTimeout(resolve, fleet ? 200 : 1000));
   }
 
   let profiler: Session | undefined;
@@ -115,6 +124,7 @@ async function main() {
     type: 'ready',
     port,
     catalogReadyMs: Date.now() - started,
+    sinceStartMs: Date.now() - starting,
   });
 }
 

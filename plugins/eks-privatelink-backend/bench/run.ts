@@ -13,12 +13,17 @@
  *    cached catalog answer; beside the catalog's GET by-name in the same
  *    backend with the same pairs in the same order, and the inventory route
  *    for one user (cached catalog answers); the routes take turns. Then the
- *    backend's memory with no inventory and with it. On SQLite, then on
- *    PostgreSQL 15 (BENCH_DB=sqlite or BENCH_DB=pg for one of them).
+ *    backend's memory with no inventory and with it.
+ * 4. The fleet page (fleet.ts): GET /api/eks-privatelink/inventory with two
+ *    filters beside the catalog's by-query, 10,000 VPC entities, a
+ *    conditional catalog read; a new user's first request; the totals' cost.
+ * 3 and 4 run on SQLite, then on PostgreSQL 15 (BENCH_DB=sqlite or
+ * BENCH_DB=pg for one of them); BENCH_SKIP_SYNC, BENCH_SKIP_HTTP (3) and
+ * BENCH_SKIP_FLEET (4) leave a part out.
  */
 import { BenchBackend } from './BenchBackend';
 import { reportHttp, HttpFigures } from './report';
-import { LoadRequest, LoadResult, mergeLoads, runLoad } from './httpLoad';
+import { Route, runTurns } from './turns';
 import { benchSyncCost } from './syncCost';
 import { writeInventory } from './writeInventory';
 import {
@@ -28,6 +33,8 @@ import {
   sqliteDatabase,
 } from './database';
 import { realisticRequests, singleUserRequests } from './requests';
+import { benchFleet } from './fleet';
+import { FleetFigures, reportFleet } from './fleetReport';
 
 const INVENTORY_SIZE = Number(process.env.BENCH_INVENTORY ?? 10_000);
 // The real catalog processes ~45 entities/s on a 2-CPU machine: it holds the
@@ -38,12 +45,6 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const WARMUP_MS = 2_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const USERS = Number(process.env.BENCH_USERS ?? 200);
-
-interface Route {
-  id: string;
-  label: string;
-  requests: LoadRequest[];
-}
 
 async function benchHttp(database: BenchDatabase): Promise<HttpFigures> {
   console.log(
@@ -101,59 +102,34 @@ async function benchHttp(database: BenchDatabase): Promise<HttpFigures> {
     },
   ];
 
-  const runs = new Map<string, LoadResult[]>(routes.map(r => [r.id, []]));
-  const next = new Map<string, number>();
-  // The routes take turns, so that a slow spell of the machine (or of
-  // anything else running on it) falls on every route rather than on one.
-  // Each turn starts with a warm-up of its own route — at least one request
-  // per entity — as if that route had been under load all along: otherwise
-  // the turn of one route would start with what the turns of the others left
-  // behind (cold JIT paths and page caches, expired cached catalog answers).
-  // The realistic routes carry on through their pairs, warm-ups included, so
-  // no pair is asked twice in a run.
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const route of routes) {
-      const warm = await runLoad({
-        requests: route.requests,
-        connections: CONNECTIONS,
-        durationMs: WARMUP_MS,
-        minRequests: CATALOG_SIZE,
-        start: next.get(route.id),
-      });
-      const { result, backendCpuMs } = await backend.measured(
-        `${database.label.split(' ')[0].toLowerCase()}-${route.id}-${round}`,
-        () =>
-          runLoad({
-            requests: route.requests,
-            connections: CONNECTIONS,
-            durationMs: DURATION_MS / ROUNDS,
-            start: warm.next,
-          }),
-      );
-      next.set(route.id, result.next);
-      runs.get(route.id)!.push({ ...result, backendCpuMs });
-    }
-  }
+  const measured = await runTurns(backend, routes, {
+    name: database.label.split(' ')[0].toLowerCase(),
+    connections: CONNECTIONS,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    rounds: ROUNDS,
+    minWarmRequests: CATALOG_SIZE,
+  });
   const afterLoad = await backend.memory();
   await backend.stop();
   return {
     database: database.label,
     endpoints,
-    routes: routes.map(r => ({
-      id: r.id,
-      label: r.label,
-      result: mergeLoads(runs.get(r.id)!),
-    })),
+    routes: measured.map(({ id, label, result }) => ({ id, label, result })),
     memory: { empty, populated, afterLoad },
   };
 }
 
 /** The databases of the HTTP half: BENCH_DB, else SQLite and, when it can be had, PostgreSQL. */
-async function httpDatabases(): Promise<Array<() => Promise<BenchDatabase>>> {
+async function httpDatabases(): Promise<
+  Array<(fleet: boolean) => Promise<BenchDatabase>>
+> {
   const wanted = process.env.BENCH_DB;
-  const databases: Array<() => Promise<BenchDatabase>> = [];
+  const databases: Array<(fleet: boolean) => Promise<BenchDatabase>> = [];
   if (wanted !== 'pg') {
-    databases.push(async () => sqliteDatabase());
+    // The fleet's 10,000 entities go into a catalog on tmpfs: on this disk
+    // its ingestion would take longer than the rest of the bench.
+    databases.push(async fleet => sqliteDatabase({ inMemoryFs: fleet }));
   }
   if (wanted === 'sqlite') {
     return databases;
@@ -183,21 +159,40 @@ async function main() {
   if (!process.env.BENCH_SKIP_SYNC) {
     await benchSyncCost();
   }
-  if (!process.env.BENCH_SKIP_HTTP) {
-    const figures: HttpFigures[] = [];
+  const cards: HttpFigures[] = [];
+  const fleets: FleetFigures[] = [];
+  if (!process.env.BENCH_SKIP_HTTP || !process.env.BENCH_SKIP_FLEET) {
     for (const open of await httpDatabases()) {
-      const database = await open();
-      try {
-        figures.push(await benchHttp(database));
-      } finally {
-        await database.dispose();
+      if (!process.env.BENCH_SKIP_HTTP) {
+        cards.push(await withDatabase(() => open(false), benchHttp));
+        reportHttp(cards.slice(-1));
       }
-      reportHttp(figures.slice(-1));
+      if (!process.env.BENCH_SKIP_FLEET) {
+        fleets.push(await withDatabase(() => open(true), benchFleet));
+        reportFleet(fleets.slice(-1));
+      }
     }
-    if (figures.length > 1) {
-      console.log('\n## HTTP, all databases');
-      reportHttp(figures);
-    }
+  }
+  if (cards.length > 1) {
+    console.log('\n## HTTP, all databases');
+    reportHttp(cards);
+  }
+  if (fleets.length > 1) {
+    console.log('\n## Fleet page, all databases');
+    reportFleet(fleets);
+  }
+}
+
+/** Runs `bench` on a fresh database of the kind `open` opens. */
+async function withDatabase<T>(
+  open: () => Promise<BenchDatabase>,
+  bench: (database: BenchDatabase) => Promise<T>,
+): Promise<T> {
+  const database = await open();
+  try {
+    return await bench(database);
+  } finally {
+    await database.dispose();
   }
 }
 

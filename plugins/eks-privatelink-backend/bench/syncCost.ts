@@ -15,10 +15,19 @@ import {
 } from '../src/database/createInventoryStores';
 import { InventorySync } from '../src/sync/InventorySync';
 import { mapWithConcurrency } from '../src/sync/mapWithConcurrency';
-import { REGIONS, populateFakeEc2, vpcEntities } from './fixtures';
+import {
+  REGIONS,
+  populateFakeEc2,
+  regionOf,
+  vpcEntities,
+  vpcId as fixtureVpcId,
+} from './fixtures';
+import { authEndpoint, authEndpointId } from './fleetFixtures';
 
 const VPCS = 5_000;
 const ENDPOINTS = 500;
+/** Of the VPCs with an EKS endpoint, these also have an EKS Auth one. */
+const AUTH_ENDPOINTS = 250;
 const PRIVATE_DNS_SHARE = 0.8;
 const LATENCY_MS = 50;
 const CONCURRENCY = 8;
@@ -100,11 +109,22 @@ export async function benchSyncCost(): Promise<void> {
     endpoints: ENDPOINTS,
     privateDnsShare: PRIVATE_DNS_SHARE,
   });
+  for (let i = 0; i < AUTH_ENDPOINTS; i++) {
+    ec2.putEndpoint(
+      regionOf(i),
+      authEndpoint({
+        id: authEndpointId(i),
+        vpcId: fixtureVpcId(i),
+        region: regionOf(i),
+      }),
+    );
+  }
   console.log(
-    `\n## Full sync: ${VPCS} VPC entities, ${REGIONS.length} account/regions, ${ENDPOINTS} EKS endpoints (${privateDnsVpcs} with private DNS), DNS reads ${CONCURRENCY} VPCs at a time per account/region`,
+    `\n## Full sync: ${VPCS} VPC entities, ${REGIONS.length} account/regions, ${ENDPOINTS} EKS endpoints (${privateDnsVpcs} with private DNS) and ${AUTH_ENDPOINTS} EKS Auth endpoints in the first ${AUTH_ENDPOINTS} of those VPCs, DNS reads ${CONCURRENCY} VPCs at a time per account/region`,
   );
 
   const runs: Run[] = [];
+  let stored = new Map<string, number>();
   for (const latency of [0, LATENCY_MS]) {
     ec2.latencyMs = latency;
     const { knex, inventory, serviceAnswers } = await freshStores();
@@ -132,15 +152,45 @@ export async function benchSyncCost(): Promise<void> {
         naiveSync(entities, ec2),
       ),
     );
+    stored = new Map<string, number>();
+    const rows: Array<{ service_name: string; count: number | string }> =
+      await knex('eks_privatelink_endpoints')
+        .select('service_name')
+        .count({ count: '*' })
+        .groupBy('service_name');
+    for (const row of rows) {
+      const service = row.service_name.replace(/^com\.amazonaws\.[^.]+\./, '');
+      stored.set(service, (stored.get(service) ?? 0) + Number(row.count));
+    }
     await knex.destroy();
   }
   printRuns(runs);
+  const sync = runs.filter(r => r.label.startsWith('inventory sync'));
+  console.log(
+    `Both services: DescribeVpcEndpoints per inventory sync run = ${sync
+      .map(r => r.calls.DescribeVpcEndpoints)
+      .join(', ')} (${sync
+      .map(r => r.label)
+      .join(
+        '; ',
+      )}) with ${ENDPOINTS} eks and ${AUTH_ENDPOINTS} eks-auth endpoints present (stored after the syncs: ${[
+      ...stored,
+    ]
+      .map(([service, count]) => `${count} ${service}`)
+      .join(', ')}); ${
+      sync.every(r => r.calls.DescribeVpcEndpoints === REGIONS.length)
+        ? 'one per account/region, as the floor'
+        : `NOT the floor of ${REGIONS.length}`
+    }.`,
+  );
   console.log(
     `Floor: DescribeVpcEndpoints = 1 page per account/region = ${
       REGIONS.length
     }; DNS reads <= 2 x ${privateDnsVpcs} = ${
       2 * privateDnsVpcs
-    }. DescribeVpcEndpointServices runs once per region per 6 h (first run only). DescribeSubnets only for endpoints whose DNS names name no AZ (EC2 emulators): 0 here, as in AWS.`,
+    }. DescribeVpcEndpointServices runs once per region and service per 6 h (first run only: ${
+      REGIONS.length
+    } regions x 2 services). DescribeSubnets only for endpoints whose DNS names name no AZ (EC2 emulators): 0 here, as in AWS.`,
   );
   ec2.restore();
 }

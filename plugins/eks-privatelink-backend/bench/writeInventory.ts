@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory, { Knex } from 'knex';
@@ -15,15 +16,30 @@ export async function writeInventory(
   database: Knex.Config,
   size: number,
 ): Promise<number> {
+  return syncInto(database, vpcEntities(size), ec2 =>
+    populateFakeEc2(ec2, { vpcs: size, endpoints: size, privateDnsShare: 1 }),
+  );
+}
+
+/**
+ * Syncs `entities` from a fake EC2 that `populate` fills into the plugin's
+ * database, as another replica's scheduled sync would. Returns the number
+ * of endpoints written.
+ */
+export async function syncInto(
+  database: Knex.Config,
+  entities: Entity[],
+  populate: (ec2: FakeEc2) => unknown,
+): Promise<number> {
   const knex = knexFactory(database);
   const ec2 = new FakeEc2();
   try {
-    populateFakeEc2(ec2, { vpcs: size, endpoints: size, privateDnsShare: 1 });
+    populate(ec2);
     const { inventory, serviceAnswers } = inventoryStoresOf(knex);
     const sync = new InventorySync({
       inventory,
       serviceAnswers,
-      catalog: catalogServiceMock({ entities: vpcEntities(size) }),
+      catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       clients: ec2.clients,
       logger: mockServices.rootLogger({ level: 'none' }),
