@@ -17,6 +17,19 @@ describe('toCsv', () => {
   });
 });
 
+describe('csvField and spreadsheet formulas', () => {
+  it('opens a title that looks like a formula as text', () => {
+    expect(csvField('=HYPERLINK("http://x","click")')).toBe(
+      '"\'=HYPERLINK(""http://x"",""click"")"',
+    );
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-prod')).toBe("'-prod");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('29.20')).toBe('29.20');
+    expect(csvField('vpc-0a1b')).toBe('vpc-0a1b');
+  });
+});
+
 describe('fleetCsv', () => {
   it('writes a header row and one row per VPC', () => {
     const lines = fleetCsv([COVERED]).split('\r\n');

@@ -40,10 +40,14 @@ const HEADER = [
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line
- * break, with quotes doubled.
+ * break, with quotes doubled. A value that a spreadsheet would read as a
+ * formula (it starts with =, +, -, @, a tab or a carriage return; titles
+ * and owners come from whoever registered the entity) gets a leading
+ * apostrophe, so it opens as text.
  */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Rows as CSV text, CRLF-separated as RFC 4180 has it. */
