@@ -1,5 +1,6 @@
 import type { FleetQueryTimes } from './fleetQueryTimes';
 import { LoadResult, percentile } from './httpLoad';
+import { routeTable } from './report';
 
 /** Two kinds of request timed one at a time, alternately; sorted ms. */
 export interface TimedRequests {
@@ -38,24 +39,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const p99 = (r: LoadResult) => percentile(r.latencies, 0.99);
 
 export function reportFleet(figures: FleetFigures[]): void {
-  console.table(
-    figures.flatMap(f => {
-      const catalog = f.routes.find(r => r.id === 'catalog')!.result;
-      return f.routes.map(({ label, result }) => ({
-        database: f.database,
-        route: label,
-        requests: result.requests,
-        errors: result.errors,
-        'req/s': Math.round(result.requests / result.seconds),
-        p50: ms(percentile(result.latencies, 0.5)),
-        p99: ms(p99(result)),
-        'p99 ÷ catalog p99': (p99(result) / p99(catalog)).toFixed(2),
-        'backend CPU/req': `${(
-          (result.backendCpuMs ?? NaN) / result.requests
-        ).toFixed(2)} ms`,
-      }));
-    }),
-  );
+  routeTable(figures);
   for (const f of figures) {
     const fleet = f.routes.find(r => r.id === 'fleet')!.result;
     const catalog = f.routes.find(r => r.id === 'catalog')!.result;

@@ -21,8 +21,14 @@ const mb = (bytes: number) => `${toMb(bytes).toFixed(1)} MB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const p99 = (r: LoadResult) => percentile(r.latencies, 0.99);
 
-/** Prints the routes, their p99 beside the catalog's, and the memory. */
-export function reportHttp(figures: HttpFigures[]): void {
+/** A database's routes, one of them `catalog`, as the load measured them. */
+export interface RouteFigures {
+  database: string;
+  routes: Array<{ id: string; label: string; result: LoadResult }>;
+}
+
+/** Prints each route's rate, p50 and p99, its p99 ÷ the catalog's, and CPU. */
+export function routeTable(figures: RouteFigures[]): void {
   console.table(
     figures.flatMap(f => {
       const catalog = f.routes.find(r => r.id === 'catalog')!.result;
@@ -41,6 +47,11 @@ export function reportHttp(figures: HttpFigures[]): void {
       }));
     }),
   );
+}
+
+/** Prints the routes, their p99 beside the catalog's, and the memory. */
+export function reportHttp(figures: HttpFigures[]): void {
+  routeTable(figures);
   for (const f of figures) {
     const { empty, populated, afterLoad } = f.memory;
     const grown = toMb(populated.heapUsed - empty.heapUsed);
