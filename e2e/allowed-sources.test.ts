@@ -12,15 +12,13 @@ import {
   DescribeSecurityGroupsCommand,
 } from '@aws-sdk/client-ec2';
 import {
-  api,
   createVpc,
   ec2,
   eksEndpoints,
   guestToken,
   portalReady,
-  region,
+  onboardOwnVpc,
   runTemplate,
-  waitFor,
 } from './lib.ts';
 
 before(portalReady);
@@ -31,22 +29,7 @@ test('the endpoint template creates the managed group with allowedSources, as mo
   const name = 'e2e-sources-vpc';
   const entityRef = `resource:default/${name}`;
 
-  const onboard = await runTemplate(token, 'onboard-vpc', {
-    vpcId,
-    region,
-    name,
-    owner: 'group:default/platform-networking',
-    privateDnsEnabled: false,
-    manageVpcDns: true,
-  });
-  assert.equal(onboard.status, 'completed', onboard.log);
-  await waitFor('the onboarded VPC in the catalog', async () =>
-    (
-      await api(token, `/api/catalog/entities/by-name/resource/default/${name}`)
-    ).status === 200
-      ? true
-      : undefined,
-  );
+  await onboardOwnVpc(token, vpcId, name, { privateDnsEnabled: false });
   const removed = await runTemplate(token, 'eks-privatelink-endpoint-delete', {
     vpc: entityRef,
     confirm: true,

@@ -20,7 +20,7 @@ import {
   exampleVpcId,
   guestToken,
   portalReady,
-  region,
+  onboardOwnVpc,
   runTemplate,
   waitFor,
 } from './lib.ts';
@@ -119,22 +119,7 @@ test('a VPC with both endpoints: one changed outside the portal shows its drift 
   const name = 'e2e-fleet-vpc';
   const entityRef = `resource:default/${name}`;
 
-  const onboard = await runTemplate(token, 'onboard-vpc', {
-    vpcId,
-    region,
-    name,
-    owner: 'group:default/platform-networking',
-    privateDnsEnabled: true,
-    manageVpcDns: true,
-  });
-  assert.equal(onboard.status, 'completed', onboard.log);
-  await waitFor('the onboarded VPC in the catalog', async () =>
-    (
-      await api(token, `/api/catalog/entities/by-name/resource/default/${name}`)
-    ).status === 200
-      ? true
-      : undefined,
-  );
+  await onboardOwnVpc(token, vpcId, name, { privateDnsEnabled: true });
   const podIdentity = await runTemplate(token, 'eks-privatelink-endpoint', {
     vpc: entityRef,
     services: 'eks-auth',

@@ -233,6 +233,40 @@ export async function runTemplate(
   }
 }
 
+/**
+ * Onboards a VPC for the guest's team (platform-networking) with its EKS
+ * endpoint through the onboarding template, and waits until the catalog
+ * shows its entity. Returns the entity ref.
+ */
+export async function onboardOwnVpc(
+  token: string,
+  vpcId: string,
+  name: string,
+  choices: { privateDnsEnabled: boolean } = { privateDnsEnabled: true },
+): Promise<string> {
+  const onboard = await runTemplate(token, 'onboard-vpc', {
+    vpcId,
+    region,
+    name,
+    owner: 'group:default/platform-networking',
+    privateDnsEnabled: choices.privateDnsEnabled,
+    manageVpcDns: true,
+  });
+  if (onboard.status !== 'completed') {
+    throw new Error(
+      `onboarding ${vpcId} ended ${onboard.status}: ${onboard.log}`,
+    );
+  }
+  await waitFor('the onboarded VPC in the catalog', async () =>
+    (
+      await api(token, `/api/catalog/entities/by-name/resource/default/${name}`)
+    ).status === 200
+      ? true
+      : undefined,
+  );
+  return `resource:default/${name}`;
+}
+
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined>,

@@ -6,15 +6,13 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import {
-  api,
   createVpc,
   ec2,
   eksEndpoints,
   guestToken,
   portalReady,
-  region,
+  onboardOwnVpc,
   runTemplate,
-  waitFor,
 } from './lib.ts';
 
 before(portalReady);
@@ -29,15 +27,7 @@ test('onExisting: update moves the endpoint to other subnets and security groups
   const name = 'e2e-update-vpc';
   const entityRef = `resource:default/${name}`;
 
-  const onboard = await runTemplate(token, 'onboard-vpc', {
-    vpcId,
-    region,
-    name,
-    owner: 'group:default/platform-networking',
-    privateDnsEnabled: true,
-    manageVpcDns: true,
-  });
-  assert.equal(onboard.status, 'completed', onboard.log);
+  await onboardOwnVpc(token, vpcId, name, { privateDnsEnabled: true });
   const [created] = await eksEndpoints(vpcId);
   assert.ok(created?.VpcEndpointId, 'onboarding made the EKS endpoint');
   const managedGroup = created.Groups?.[0]?.GroupId;
@@ -52,13 +42,6 @@ test('onExisting: update moves the endpoint to other subnets and security groups
   );
   assert.ok(callers);
   const wanted = [subnetIds[0], subnetIds[2]];
-  await waitFor('the onboarded VPC in the catalog', async () =>
-    (
-      await api(token, `/api/catalog/entities/by-name/resource/default/${name}`)
-    ).status === 200
-      ? true
-      : undefined,
-  );
 
   const updated = await runTemplate(token, 'eks-privatelink-endpoint', {
     vpc: entityRef,
