@@ -32,3 +32,34 @@ export function CreateEndpointLink(props: {
     </Link>
   );
 }
+
+/**
+ * A link to the endpoint template set to update the drifted endpoints of
+ * the VPC in place; only once the permission framework allows creating
+ * (and so updating) for this VPC.
+ */
+export function UpdateToMatchLink(props: {
+  entityRef: string;
+  drifted: EksEndpointService[];
+}) {
+  const { entityRef, drifted } = props;
+  const { loading, allowed } = usePermission({
+    permission: eksPrivateLinkEndpointCreatePermission,
+    resourceRef: entityRef,
+  });
+  if (loading || !allowed || drifted.length === 0) {
+    return null;
+  }
+  const services = drifted.length === 1 ? drifted[0] : 'both';
+  return (
+    <Link
+      to={createEndpointTemplatePath(entityRef, {
+        services,
+        onExisting: 'update',
+      })}
+      aria-label={`Update to match for ${entityRef}`}
+    >
+      Update to match
+    </Link>
+  );
+}

@@ -149,6 +149,49 @@ describe('FleetView', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('offers "Update to match" on a drifted managed endpoint, set to update that service in place, only where allowed', async () => {
+    const drifted = {
+      ...COVERED,
+      endpoints: COVERED.endpoints.map(ep => ({ ...ep, managed: true })),
+    };
+    const locked = { ...drifted, entityRef: 'resource:default/locked-drift' };
+    const unmanaged = {
+      ...COVERED,
+      entityRef: 'resource:default/other-tool',
+      endpoints: COVERED.endpoints.map(ep => ({ ...ep, managed: false })),
+    };
+    const api = fleetApi({ first: page([drifted, locked, unmanaged]) });
+    await renderFleet(
+      api,
+      mockApis.permission({
+        authorize: request =>
+          'resourceRef' in request && request.resourceRef === locked.entityRef
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      }),
+    );
+
+    const update = await screen.findByRole('link', {
+      name: `Update to match for ${drifted.entityRef}`,
+    });
+    expect(update.getAttribute('href')).toBe(
+      `/create/templates/default/eks-privatelink-endpoint?formData=${encodeURIComponent(
+        JSON.stringify({
+          vpc: drifted.entityRef,
+          services: 'eks-auth',
+          onExisting: 'update',
+        }),
+      )}`,
+    );
+    expect(
+      within(rowOf(locked.entityRef)).queryByText('Update to match'),
+    ).not.toBeInTheDocument();
+    // The portal does not update what another tool made.
+    expect(
+      within(rowOf(unmanaged.entityRef)).queryByText('Update to match'),
+    ).not.toBeInTheDocument();
+  });
+
   it('offers only the missing service, and nothing when the service filter names a covered one', async () => {
     const podIdentityMissing = {
       ...COVERED,

@@ -1,4 +1,5 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -10,11 +11,12 @@ import type {
   InventoryRecord,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { formatMoney, formatTimestamp } from '../EksPrivateLinkCard/format';
-import { CreateEndpointLink } from './CreateEndpointLink';
+import { CreateEndpointLink, UpdateToMatchLink } from './CreateEndpointLink';
 import {
   availabilityZones,
   consideredServices,
   driftText,
+  driftedServices,
   monthlyCost,
   privateDnsText,
   stateText,
@@ -82,7 +84,13 @@ function FleetRow(props: {
         </Typography>
       </TableCell>
       <TableCell>
-        <CreateEndpointLink entityRef={record.entityRef} missing={missing} />
+        <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+          <CreateEndpointLink entityRef={record.entityRef} missing={missing} />
+          <UpdateToMatchLink
+            entityRef={record.entityRef}
+            drifted={driftedServices(record)}
+          />
+        </Box>
       </TableCell>
     </TableRow>
   );

@@ -150,6 +150,15 @@ export function monthlyCost(record: InventoryRecord): number {
 }
 
 /** The differences from what the portal set up, of live managed endpoints. */
+/** The services whose live managed endpoint differs from what the portal set up. */
+export function driftedServices(record: InventoryRecord): EksEndpointService[] {
+  return EKS_ENDPOINT_SERVICES.filter(service =>
+    liveEndpointsOf(record, service).some(
+      ep => ep.managed && (ep.drift?.length ?? 0) > 0,
+    ),
+  );
+}
+
 export function driftFields(record: InventoryRecord): string[] {
   return liveEndpoints(record).flatMap(ep =>
     ep.managed ? (ep.drift ?? []).map(d => d.field) : [],
