@@ -181,7 +181,7 @@ test('a VPC with both endpoints: one changed outside the portal shows its drift 
     .first()
     .waitFor();
   await apiSection.getByText(extra).first().waitFor();
-  await apiSection.getByRole('link', { name: 'Update to match' }).waitFor();
+  await apiSection.getByText('Update to match', { exact: true }).waitFor();
   await apiSection.scrollIntoViewIfNeeded();
   await screenshot(page, '16-card-both-services-drift');
 

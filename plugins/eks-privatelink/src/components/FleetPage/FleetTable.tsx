@@ -41,6 +41,9 @@ const COLUMNS = [
   'Actions',
 ];
 
+// Short values read better on one line; the table scrolls sideways instead.
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 function FleetRow(props: {
   record: InventoryRecord;
   service?: EksEndpointService;
@@ -65,14 +68,14 @@ function FleetRow(props: {
       <TableCell>
         {record.owner ? <EntityRefLink entityRef={record.owner} /> : 'none'}
       </TableCell>
-      <TableCell>{record.vpc.accountId ?? 'unknown'}</TableCell>
-      <TableCell>{record.vpc.region}</TableCell>
-      <TableCell>{stateText(record, 'eks')}</TableCell>
-      <TableCell>{stateText(record, 'eks-auth')}</TableCell>
+      <TableCell style={NO_WRAP}>{record.vpc.accountId ?? 'unknown'}</TableCell>
+      <TableCell style={NO_WRAP}>{record.vpc.region}</TableCell>
+      <TableCell style={NO_WRAP}>{stateText(record, 'eks')}</TableCell>
+      <TableCell style={NO_WRAP}>{stateText(record, 'eks-auth')}</TableCell>
       <TableCell>{privateDnsText(record)}</TableCell>
       <TableCell>{vpcDnsText(record)}</TableCell>
       <TableCell>{azs.length > 0 ? azs.join(', ') : 'none'}</TableCell>
-      <TableCell align="right">
+      <TableCell align="right" style={NO_WRAP}>
         {cost > 0 ? formatMoney(cost, record.pricing.currency) : 'none'}
       </TableCell>
       <TableCell>{driftText(record)}</TableCell>
@@ -83,7 +86,7 @@ function FleetRow(props: {
             `last synced ${formatTimestamp(record.sync.lastSyncedAt)}`}
         </Typography>
       </TableCell>
-      <TableCell>
+      <TableCell style={NO_WRAP}>
         <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
           <CreateEndpointLink entityRef={record.entityRef} missing={missing} />
           <UpdateToMatchLink
@@ -102,23 +105,25 @@ export function FleetTable(props: {
   service?: EksEndpointService;
 }) {
   return (
-    <Table size="small" aria-label="VPC entities and their EKS endpoints">
-      <TableHead>
-        <TableRow>
-          {COLUMNS.map(column => (
-            <TableCell key={column}>{column}</TableCell>
+    <Box overflow="auto">
+      <Table size="small" aria-label="VPC entities and their EKS endpoints">
+        <TableHead>
+          <TableRow>
+            {COLUMNS.map(column => (
+              <TableCell key={column}>{column}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.items.map(record => (
+            <FleetRow
+              key={record.entityRef}
+              record={record}
+              service={props.service}
+            />
           ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.items.map(record => (
-          <FleetRow
-            key={record.entityRef}
-            record={record}
-            service={props.service}
-          />
-        ))}
-      </TableBody>
-    </Table>
+        </TableBody>
+      </Table>
+    </Box>
   );
 }
