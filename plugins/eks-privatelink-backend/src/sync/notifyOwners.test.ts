@@ -94,7 +94,7 @@ describe('endpointEvents', () => {
 describe('OwnerNotifier', () => {
   const failed = candidate({ state: 'failed', failedSince: AT.toISOString() });
 
-  it('tells every owner of the VPC in one notification, skipping entities without one', async () => {
+  it("tells each owner of the VPC once, naming only that owner's entities, and skips entities without one", async () => {
     const send = jest.fn(async () => {});
     const logger = mockServices.logger.mock();
     const notifier = new OwnerNotifier({
@@ -119,20 +119,42 @@ describe('OwnerNotifier', () => {
     });
 
     expect(await notifier.notifyScope(SCOPE, ['vpc-0a000001'], AT)).toBe(1);
+    expect(send).toHaveBeenCalledTimes(2);
     expect(send).toHaveBeenCalledWith({
-      recipients: {
-        type: 'entity',
-        entityRef: ['group:prod/x', 'user:prod/y'],
-      },
+      recipients: { type: 'entity', entityRef: 'group:prod/x' },
       payload: expect.objectContaining({
         title: 'EKS endpoint failed in vpc-0a000001',
         description: expect.stringContaining(
-          'EKS Pod Identity endpoint vpce-0a000001 of vpc-0a000001 in us-east-1 (account 123456789012)',
+          'EKS Pod Identity endpoint vpce-0a000001 of vpc-0a000001 in us-east-1 (account 123456789012), catalog entity resource:prod/a ',
         ),
         link: '/catalog/prod/resource/a',
         severity: 'high',
       }),
     });
+    expect(send).toHaveBeenCalledWith({
+      recipients: { type: 'entity', entityRef: 'user:prod/y' },
+      payload: expect.objectContaining({
+        link: '/catalog/prod/resource/c',
+      }),
+    });
+    // Neither owner learns of the other's entity.
+    const descriptions = (
+      send.mock.calls as unknown as Array<
+        [
+          {
+            recipients: { entityRef: string };
+            payload: { description: string };
+          },
+        ]
+      >
+    ).map(([options]) => options);
+    for (const { recipients, payload } of descriptions) {
+      const other =
+        recipients.entityRef === 'group:prod/x'
+          ? 'resource:prod/c'
+          : 'resource:prod/a';
+      expect(payload.description).not.toContain(other);
+    }
     expect(logger.debug).toHaveBeenCalledWith(
       expect.stringContaining('resource:prod/b has no owner'),
     );

@@ -204,27 +204,44 @@ export class OwnerNotifier {
     return sent;
   }
 
+  /**
+   * One notification per owner, naming only that owner's entities of the
+   * VPC: an owner never learns of another team's entity through it. True
+   * when at least one was sent.
+   */
   private async send(
     event: EndpointEvent,
     owned: Array<VpcEntityOwner & { owner: string }>,
     scope: AccountRegion,
   ): Promise<boolean> {
+    let sent = false;
+    for (const owner of new Set(owned.map(e => e.owner))) {
+      const theirs = owned.filter(e => e.owner === owner);
+      if (await this.sendTo(owner, event, theirs, scope)) {
+        sent = true;
+      }
+    }
+    return sent;
+  }
+
+  private async sendTo(
+    owner: string,
+    event: EndpointEvent,
+    theirs: VpcEntityOwner[],
+    scope: AccountRegion,
+  ): Promise<boolean> {
     const { title, description } = describeEvent(
       event,
-      owned.map(e => e.entityRef),
+      theirs.map(e => e.entityRef),
       scope,
     );
-    const owners = [...new Set(owned.map(e => e.owner))];
     try {
       await this.options.notifications.send({
-        recipients: {
-          type: 'entity',
-          entityRef: owners.length === 1 ? owners[0] : owners,
-        },
+        recipients: { type: 'entity', entityRef: owner },
         payload: {
           title,
           description,
-          link: entityLink(owned[0].entityRef),
+          link: entityLink(theirs[0].entityRef),
           severity: event.kind === 'drift' ? 'normal' : 'high',
           topic: NOTIFICATION_TOPIC,
           scope: event.key,
@@ -232,8 +249,8 @@ export class OwnerNotifier {
       });
       return true;
     } catch (error) {
-      const message = `EKS PrivateLink could not notify the owners of ${
-        owned[0].entityRef
+      const message = `EKS PrivateLink could not notify ${owner}, owner of ${
+        theirs[0].entityRef
       } (${event.key}): ${
         (error as Error).message
       }. Is the notifications backend plugin installed?`;
