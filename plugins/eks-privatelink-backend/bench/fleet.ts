@@ -65,7 +65,7 @@ async function getJson<T>(
 
 /**
  * Milliseconds to read the caller's readable VPC refs from the catalog the
- * way the plugin's CatalogService reads them: by-query pages of 500 with
+ * way the plugin's CatalogService reads them: by-query pages of 10,000 (fleetList.ts READABLE_REFS_PAGE_SIZE) with
  * only kind, namespace and name.
  */
 async function readReadableSet(
@@ -73,13 +73,13 @@ async function readReadableSet(
   headers: Record<string, string>,
 ): Promise<number> {
   const t0 = performance.now();
-  const first = `${base}/catalog/entities/by-query?limit=500&filter=${encodeURIComponent(
+  const first = `${base}/catalog/entities/by-query?limit=10000&filter=${encodeURIComponent(
     'kind=Resource,spec.type=vpc',
   )}&fields=kind,metadata.namespace,metadata.name`;
   let cursor: string | undefined;
   do {
     const url: string = cursor
-      ? `${base}/catalog/entities/by-query?limit=500&cursor=${encodeURIComponent(
+      ? `${base}/catalog/entities/by-query?limit=10000&cursor=${encodeURIComponent(
           cursor,
         )}`
       : first;

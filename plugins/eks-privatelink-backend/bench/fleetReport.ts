@@ -22,7 +22,7 @@ export interface FleetFigures {
   firstRequests: number[];
   /** The same users' first by-query, right after. */
   firstCatalog: number[];
-  /** The same users' readable VPC refs read from the catalog, 500 a page. */
+  /** The same users' readable VPC refs read from the catalog, 10,000 a page. */
   readableSet: number[];
   /** First page (with totals) beside the second page (cursor, no totals). */
   totals?: TimedRequests;
@@ -57,7 +57,7 @@ export function reportFleet(figures: FleetFigures[]): void {
         .map(ms)
         .join(
           ', ',
-        )}; reading that user's readable VPC refs from the catalog as the plugin does, 500 a page: ${f.readableSet
+        )}; reading that user's readable VPC refs from the catalog as the plugin does, 10,000 a page: ${f.readableSet
         .map(ms)
         .join(', ')})`,
     );

@@ -231,6 +231,8 @@ describe.each(databases.eachSupportedId())(
         {
           filter: VPC_ENTITY_FILTER,
           fields: ['kind', 'metadata.namespace', 'metadata.name'],
+          // One catalog query for most fleets, not one per 500 refs.
+          pageSize: 10_000,
         },
         { credentials: member },
       );
