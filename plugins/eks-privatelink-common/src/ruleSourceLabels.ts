@@ -1,4 +1,4 @@
-import type { RuleSource } from './rules';
+import type { RuleSource } from './ruleTypes';
 
 /** How each rule source is named in a reason or a refusal (internal). */
 export const SOURCE_LABEL: Record<RuleSource, string> = {

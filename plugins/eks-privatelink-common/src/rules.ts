@@ -10,137 +10,34 @@
  * made the rule and how to change it.
  */
 
+import { endpointServiceLabel, endpointServiceName } from './endpointServices';
 import {
-  endpointServiceLabel,
-  endpointServiceName,
-  type EksEndpointService,
-} from './endpointServices';
+  decide,
+  firstKnown,
+  seedAndConfigApply,
+  sourceText,
+} from './ruleDecisions';
 import { SOURCE_LABEL } from './ruleSourceLabels';
+import type {
+  EndpointIpAddressType,
+  ResolvedEksRules,
+  RuleDecision,
+  RuleInputs,
+  RuleSource,
+} from './ruleTypes';
+import { SEED_RULES, seedHistory } from './seedRules';
 
-/**
- * Who decided a rule: AWS's live answer, operator config, the seed guide,
- * or nobody (`unknown`: AWS could not be asked and config says nothing, so
- * the rule lets the request through and AWS's answer to the create decides).
- *
- * @public
- */
-export type RuleSource = 'seed' | 'config' | 'aws' | 'unknown';
-
-/** An endpoint `IpAddressType` value. @public */
-export type EndpointIpAddressType = 'ipv4' | 'dualstack' | 'ipv6';
-
-/** The EKS endpoint rules as plain data. @public */
-export interface EksEndpointRules {
-  /** Always `Interface`: `CreateVpcEndpoint` defaults to `Gateway`. */
-  endpointType: 'Interface';
-  /** Regions where the service is not offered. */
-  unavailableRegions: string[];
-  /** Whether a VPC endpoint policy can be attached. */
-  endpointPolicySupported: boolean;
-  /** The endpoint `IpAddressType` values the service accepts. */
-  ipAddressTypes: EndpointIpAddressType[];
-  /** Whether private DNS is on when a request does not say. */
-  privateDnsDefault: boolean;
-  /** Private DNS needs both `enableDnsSupport` and `enableDnsHostnames`. */
-  privateDnsRequiresVpcDnsAttributes: boolean;
-}
-
-/** When the seed guide stated its rules, for the history of a rule. @public */
-export const SEED_GUIDE_DATE = '2023';
-
-/**
- * The rules as the seed guide states them.
- *
- * @public
- */
-export const SEED_RULES: Readonly<EksEndpointRules> =
-  Object.freeze<EksEndpointRules>({
-    endpointType: 'Interface',
-    unavailableRegions: ['ap-northeast-3', 'ap-southeast-3', 'me-central-1'],
-    endpointPolicySupported: false,
-    ipAddressTypes: ['ipv4'],
-    privateDnsDefault: true,
-    privateDnsRequiresVpcDnsAttributes: true,
-  });
-
-/**
- * Operator overrides, the shape of `eksPrivateLink.rules` in app-config.
- * A list given here replaces the seed's list; it is not merged.
- *
- * @public
- */
-export interface EksRulesConfig {
-  unavailableRegions?: string[];
-  endpointPolicySupported?: boolean;
-  ipAddressTypes?: EndpointIpAddressType[];
-  privateDnsDefault?: boolean;
-}
-
-/**
- * What `DescribeVpcEndpointServices` said about the EKS service in a region.
- *
- * @public
- */
-export interface EksServiceDescription {
-  serviceName: string;
-  /** False when AWS does not offer the service in the region. */
-  exists: boolean;
-  /** The AZs where the service can place a network interface. */
-  availabilityZones: string[];
-  /** `VpcEndpointPolicySupported`; null when AWS did not say. */
-  policySupported: boolean | null;
-  /**
-   * The service's `SupportedIpAddressTypes`, lower case (`ipv4`, `ipv6`);
-   * empty when AWS did not say.
-   */
-  ipAddressTypes: string[];
-}
-
-/** One rule's value, who decided it and a sentence a person can read. @public */
-export interface RuleDecision<T> {
-  value: T;
-  source: RuleSource;
-  reason: string;
-  /**
-   * What the seed guide said, with its date, when the source is `unknown`
-   * and the seed was more restrictive than the value: history, not a rule.
-   */
-  history?: string;
-}
-
-/** The rules for one region after seed, config and AWS are combined. @public */
-export interface ResolvedEksRules {
-  region: string;
-  /** The service the rules are for; `eks` when the inputs did not say. */
-  service: EksEndpointService;
-  serviceName: string;
-  available: RuleDecision<boolean>;
-  endpointPolicySupported: RuleDecision<boolean>;
-  ipAddressTypes: RuleDecision<EndpointIpAddressType[]>;
-  privateDnsDefault: RuleDecision<boolean>;
-  privateDnsRequiresVpcDnsAttributes: RuleDecision<boolean>;
-  /** The supported AZs; null when AWS has not been asked. */
-  availabilityZones: RuleDecision<string[]> | null;
-}
-
-/** What {@link resolveRules} combines. @public */
-export interface RuleInputs {
-  /**
-   * The service the rules are for; default `eks`. The seed guide's values
-   * and `eksPrivateLink.rules` are about `eks` only: for `eks-auth` the
-   * live answer decides, else the rule is unknown.
-   */
-  service?: EksEndpointService;
-  /** `eksPrivateLink.rules` from app-config; applies to `eks` only. */
-  config?: EksRulesConfig;
-  /** The live answer from AWS for the region, when it was asked. */
-  live?: EksServiceDescription | null;
-  /**
-   * Why AWS could not be asked, when `live` is absent, e.g.
-   * "ec2:DescribeVpcEndpointServices is denied".
-   */
-  liveError?: string;
-}
+export type {
+  EksEndpointRules,
+  EksRulesConfig,
+  EksServiceDescription,
+  EndpointIpAddressType,
+  ResolvedEksRules,
+  RuleDecision,
+  RuleInputs,
+  RuleSource,
+} from './ruleTypes';
+export { SEED_GUIDE_DATE, SEED_RULES } from './seedRules';
 
 /**
  * The PrivateLink service name of the EKS API in a region.
@@ -149,90 +46,6 @@ export interface RuleInputs {
  */
 export function eksServiceName(region: string): string {
   return endpointServiceName('eks', region);
-}
-
-/** Whether the seed guide and `eksPrivateLink.rules` speak for the inputs' service. */
-function seedAndConfigApply(inputs: RuleInputs): boolean {
-  return (inputs.service ?? 'eks') === 'eks';
-}
-
-/** Why a non-`eks` service has no seed or config rule, for its reasons. */
-const EKS_ONLY =
-  'the seed guide and eksPrivateLink.rules are about the eks service only';
-
-/** Why AWS's word is missing: it could not be asked, or left the field out. */
-function unknownWhy(inputs: RuleInputs): string {
-  if (inputs.live) {
-    return 'DescribeVpcEndpointServices did not say';
-  }
-  return `could not ask AWS${inputs.liveError ? ` (${inputs.liveError})` : ''}`;
-}
-
-function sourceText(
-  source: RuleSource,
-  configKey: string,
-  inputs: RuleInputs,
-): string {
-  if (source === 'aws') {
-    return `source: ${SOURCE_LABEL.aws}`;
-  }
-  if (source === 'unknown') {
-    return `source: unknown, ${unknownWhy(
-      inputs,
-    )}; AWS's answer to the create decides${
-      seedAndConfigApply(inputs)
-        ? `, or set eksPrivateLink.rules.${configKey}`
-        : ` (${EKS_ONLY})`
-    }`;
-  }
-  if (!seedAndConfigApply(inputs)) {
-    return `source: ${SOURCE_LABEL[source]}, the default of every interface endpoint; ${EKS_ONLY}`;
-  }
-  return `source: ${SOURCE_LABEL[source]}; override with eksPrivateLink.rules.${configKey}`;
-}
-
-/** A rule's decision; `seedSaid` is the seed's restrictive word, kept as history when nobody decided. */
-function decide<T>(
-  known: { value: T; source: RuleSource },
-  configKey: string,
-  describe: (value: T) => string,
-  inputs: RuleInputs,
-  seedSaid?: string,
-): RuleDecision<T> {
-  return {
-    ...known,
-    reason: `${describe(known.value)} (${sourceText(
-      known.source,
-      configKey,
-      inputs,
-    )})`,
-    ...(known.source === 'unknown' && seedSaid
-      ? { history: seedHistory(seedSaid) }
-      : {}),
-  };
-}
-
-function seedHistory(said: string): string {
-  return `The seed guide (${SEED_GUIDE_DATE}) said ${said}.`;
-}
-
-/**
- * The first value that is known, by precedence: AWS, then config; else
- * `fallback`, which is the seed's for rules that refuse nothing and the
- * permissive value (source `unknown`) for rules that would.
- */
-function firstKnown<T>(
-  fromAws: T | undefined,
-  fromConfig: T | undefined,
-  fallback: { value: T; source: 'seed' | 'unknown' },
-): { value: T; source: RuleSource } {
-  if (fromAws !== undefined) {
-    return { value: fromAws, source: 'aws' };
-  }
-  if (fromConfig !== undefined) {
-    return { value: fromConfig, source: 'config' };
-  }
-  return fallback;
 }
 
 /** Every endpoint `IpAddressType`: what an unknown rule lets through. */

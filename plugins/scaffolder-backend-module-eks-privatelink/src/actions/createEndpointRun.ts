@@ -16,16 +16,12 @@ import {
   type Plan,
   type PlanOptions,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { inFormWords, withAwsTextInBackendLog } from './awsErrorText';
 import type { EndpointSettings } from './createEndpointInput';
 import { describeVpcToOnboard } from './describeVpcToOnboard';
 import { flowLogDestinationProblem } from './flowLogDestination';
 import { serviceWords } from './serviceInput';
-import {
-  inFormWords,
-  withAwsTextInBackendLog,
-  type EksEndpointActionOptions,
-  type LocatedVpc,
-} from './vpcInput';
+import type { EksEndpointActionOptions, LocatedVpc } from './vpcInput';
 
 function logPlan(logger: LoggerService, plan: Plan, dryRun: boolean) {
   const prefix = dryRun ? '[dry run] ' : '';

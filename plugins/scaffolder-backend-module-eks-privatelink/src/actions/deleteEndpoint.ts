@@ -11,6 +11,8 @@ import {
   deleteEksEndpoint,
   type Checkpoint,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
+import { authorizedVpcClient } from './authorizeVpc';
+import { inFormWords, withAwsTextInBackendLog } from './awsErrorText';
 import { examples } from './deleteEndpoint.examples';
 import { requestInventorySync } from './requestInventorySync';
 import {
@@ -19,13 +21,7 @@ import {
   serviceOfInput,
   serviceWords,
 } from './serviceInput';
-import {
-  authorizedVpcClient,
-  inFormWords,
-  vpcInputFields,
-  withAwsTextInBackendLog,
-  type EksEndpointActionOptions,
-} from './vpcInput';
+import { vpcInputFields, type EksEndpointActionOptions } from './vpcInput';
 
 /** The id of the delete action. @public */
 export const DELETE_ENDPOINT_ACTION_ID = 'aws:eks:privatelink:delete';
