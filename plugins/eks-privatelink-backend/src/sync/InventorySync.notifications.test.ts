@@ -90,9 +90,30 @@ describe.each(databases.eachSupportedId())(
       await Promise.all(pools.splice(0).map(p => p.destroy()));
     });
 
+    /**
+     * The migrated database and a second connection pool to it, as a second
+     * replica has (SQLite in memory has one connection: the same pool).
+     */
+    async function twoPools(): Promise<[Knex, Knex]> {
+      const shared = await databases.init(id);
+      await createInventoryStores({
+        database: mockServices.database({ knex: shared }),
+      });
+      if (id !== 'POSTGRES_15') {
+        return [shared, shared];
+      }
+      const second = knexFactory({
+        client: 'pg',
+        connection: shared.client.config.connection,
+      });
+      pools.push(second);
+      return [shared, second];
+    }
+
     /** A replica: its own pool (PostgreSQL) and InventorySync on the shared database. */
     function replica(knex: Knex, entities: Entity[]) {
       const { inventory, serviceAnswers } = inventoryStoresOf(knex);
+      const applied = new DatabaseAppliedStore(knex);
       const send = jest.fn<
         Promise<void>,
         Parameters<NotificationService['send']>
@@ -104,31 +125,18 @@ describe.each(databases.eachSupportedId())(
         auth: mockServices.auth(),
         clients: ec2.clients,
         logger: mockServices.logger.mock(),
-        applied: new DatabaseAppliedStore(knex),
+        applied,
         notifications: {
           service: { send },
           log: new DatabaseNotificationLog(knex),
         },
         now: () => clock,
       });
-      return { sync, send, applied: new DatabaseAppliedStore(knex) };
+      return { sync, send, applied };
     }
 
     it('tells each owner once per failure, disappearance and drift, and nothing of portal deletes', async () => {
-      const shared = await databases.init(id);
-      await createInventoryStores({
-        database: mockServices.database({ knex: shared }),
-      });
-      const second =
-        id === 'POSTGRES_15'
-          ? knexFactory({
-              client: 'pg',
-              connection: shared.client.config.connection,
-            })
-          : shared;
-      if (second !== shared) {
-        pools.push(second);
-      }
+      const [shared, second] = await twoPools();
       const entities = [
         vpcEntity('vpc-a', 'vpc-0a000001', PLATFORM),
         vpcEntity('vpc-b', 'vpc-0a000002', 'web'),
@@ -254,20 +262,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lets only one of two replicas syncing at once tell the owner', async () => {
-      const shared = await databases.init(id);
-      await createInventoryStores({
-        database: mockServices.database({ knex: shared }),
-      });
-      const second =
-        id === 'POSTGRES_15'
-          ? knexFactory({
-              client: 'pg',
-              connection: shared.client.config.connection,
-            })
-          : shared;
-      if (second !== shared) {
-        pools.push(second);
-      }
+      const [shared, second] = await twoPools();
       const entities = [vpcEntity('vpc-a', 'vpc-0a000001', PLATFORM)];
       const replicas = [replica(shared, entities), replica(second, entities)];
       ec2.putEndpoint(REGION, endpoint('vpce-0e000001', 'vpc-0a000001'));

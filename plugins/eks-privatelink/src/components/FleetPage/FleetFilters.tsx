@@ -103,6 +103,11 @@ export function FleetFilters(props: {
     onChange(filtersFromSearch(next));
   };
   const value = (name: TextFilter | ChoiceFilter) => search.get(name) ?? '';
+  const texts: [TextFilter, string, string, number][] = [
+    ['q', 'Search', 'entity, title, owner, VPC or account', 280],
+    ['region', 'Region', 'us-east-1', 140],
+    ['owner', 'Owner', 'group:default/platform-team', 240],
+  ];
   const choices: [ChoiceFilter, string, FilterOption[]][] = [
     ['state', 'Endpoint state', STATE_OPTIONS],
     ['service', 'Service', SERVICE_OPTIONS],
@@ -122,30 +127,17 @@ export function FleetFilters(props: {
       style={{ gap: 16 }}
       onSubmit={e => e.preventDefault()}
     >
-      <DebouncedText
-        label="Search"
-        placeholder="entity, title, owner, VPC or account"
-        id="eks-privatelink-fleet-q"
-        value={value('q')}
-        onChange={v => set('q', v)}
-        width={280}
-      />
-      <DebouncedText
-        label="Region"
-        placeholder="us-east-1"
-        id="eks-privatelink-fleet-region"
-        value={value('region')}
-        onChange={v => set('region', v)}
-        width={140}
-      />
-      <DebouncedText
-        label="Owner"
-        placeholder="group:default/platform-team"
-        id="eks-privatelink-fleet-owner"
-        value={value('owner')}
-        onChange={v => set('owner', v)}
-        width={240}
-      />
+      {texts.map(([name, label, placeholder, width]) => (
+        <DebouncedText
+          key={name}
+          label={label}
+          placeholder={placeholder}
+          id={`eks-privatelink-fleet-${name}`}
+          value={value(name)}
+          onChange={v => set(name, v)}
+          width={width}
+        />
+      ))}
       {choices.map(([name, label, options]) => (
         <Choice
           key={name}
