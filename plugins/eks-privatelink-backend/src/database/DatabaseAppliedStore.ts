@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { toIso, type Timestamp } from './rows';
+import { parseJson, toIso, type Timestamp } from './rows';
 import { ENDPOINTS, accountKey, chunks } from './tables';
 import type { VpcKey } from './types';
 
@@ -79,12 +79,8 @@ interface AppliedRow {
 }
 
 function list(text: string | null): string[] {
-  try {
-    const value = JSON.parse(text ?? '[]');
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
+  const value = parseJson<unknown>(text, []);
+  return Array.isArray(value) ? value.map(String) : [];
 }
 
 function toApplied(row: AppliedRow): AppliedEndpoint | undefined {

@@ -83,22 +83,23 @@ export class DatabaseEndpointInventoryStore implements EndpointInventoryStore {
     }
 
     const fresh = locations.filter(l => !existing.has(l.entityRef));
-    const moved = locations.filter(l => {
-      const row = existing.get(l.entityRef);
-      return (
-        row &&
-        (row.vpc_id !== l.vpcId ||
-          row.region !== l.region ||
-          row.account_id !== accountKey(l.accountId))
-      );
-    });
+    const moved = new Set(
+      locations.filter(l => {
+        const row = existing.get(l.entityRef);
+        return (
+          row &&
+          (row.vpc_id !== l.vpcId ||
+            row.region !== l.region ||
+            row.account_id !== accountKey(l.accountId))
+        );
+      }),
+    );
     // Entities in place whose owner or title changed in the catalog.
     const relabelled = locations.filter(l => {
       const row = existing.get(l.entityRef);
       return (
         row &&
-        !moved.includes(l) &&
-        Object.keys(labelsOf(l)).length > 0 &&
+        !moved.has(l) &&
         ((l.owner !== undefined && (row.owner ?? null) !== l.owner) ||
           (l.title !== undefined && (row.title ?? null) !== l.title))
       );

@@ -5,7 +5,7 @@ import {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
 import { Knex } from 'knex';
 import { APPLIED } from './DatabaseAppliedStore';
-import { toIso, type Timestamp } from './rows';
+import { parseJson, toIso, type Timestamp } from './rows';
 import { ENDPOINTS, ENTITIES, STATES, accountKey, chunks } from './tables';
 import type { AccountRegion } from './types';
 
@@ -74,14 +74,6 @@ interface CandidateRow {
   deleted_by_portal_at: Timestamp;
 }
 
-function parse<T>(text: string | null, fallback: T): T {
-  try {
-    return text ? (JSON.parse(text) as T) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
 /** {@link NotificationLog} on the plugin's database. */
 export class DatabaseNotificationLog implements NotificationLog {
   constructor(private readonly knex: Knex) {}
@@ -142,7 +134,7 @@ export class DatabaseNotificationLog implements NotificationLog {
     }
     const managed = rows.filter(
       r =>
-        parse<Record<string, string>>(r.tags, {})[MANAGED_BY_TAG] ===
+        parseJson<Record<string, string>>(r.tags, {})[MANAGED_BY_TAG] ===
           MANAGED_BY_VALUE && !toIso(r.deleted_by_portal_at),
     );
     const failedSince = await this.failedSince(
@@ -159,7 +151,7 @@ export class DatabaseNotificationLog implements NotificationLog {
           ? failedSince.get(r.vpc_endpoint_id) ?? null
           : null,
       deletedAt: toIso(r.deleted_at),
-      drift: parse<EndpointDrift[]>(r.drift, []),
+      drift: parseJson<EndpointDrift[]>(r.drift, []),
     }));
   }
 

@@ -8,7 +8,7 @@ import {
   serviceFromRow,
   sortEndpoints,
 } from './rows';
-import { ENDPOINTS, ENTITIES, SERVICES, STATES } from './tables';
+import { ENDPOINTS, ENTITIES, SERVICES, STATES, rowsOf } from './tables';
 import type { StoredEntityRecord, StoredServiceDescription } from './types';
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
@@ -79,16 +79,6 @@ function byEndpointThenChange(a: EntityRecordRow, b: EntityRecordRow): number {
     return (a.vpc_endpoint_id ?? '') < (b.vpc_endpoint_id ?? '') ? -1 : 1;
   }
   return (a.history_id ?? 0) - (b.history_id ?? 0);
-}
-
-/** The rows of `knex.raw`, whose result differs by database client. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) {
-    // better-sqlite3: the rows; mysql2: [rows, fields].
-    return (Array.isArray(result[0]) ? result[0] : result) as T[];
-  }
-  // pg: a Result with the rows.
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 /**

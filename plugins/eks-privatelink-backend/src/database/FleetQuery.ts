@@ -5,7 +5,7 @@ import type {
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 import { Knex } from 'knex';
 import { EntityRow, entityFromRow } from './rows';
-import { ENDPOINTS, ENTITIES } from './tables';
+import { ENDPOINTS, ENTITIES, rowsOf } from './tables';
 import type { TrackedVpcEntity } from './types';
 
 /** The filters of the fleet list, as the database applies them. */
@@ -85,14 +85,6 @@ function coverageSql(
 /** `text` as a LIKE pattern matching it anywhere, `!` escaping. */
 function containsPattern(text: string): string {
   return `%${text.toLocaleLowerCase('en-US').replace(/[!%_]/g, c => `!${c}`)}%`;
-}
-
-/** The rows of `knex.raw`, whose result differs by database client. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) {
-    return (Array.isArray(result[0]) ? result[0] : result) as T[];
-  }
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 /**

@@ -134,9 +134,10 @@ function toBool(value: boolean | number | null): boolean | null {
   return value === null ? null : Boolean(value);
 }
 
-function parseJson<T>(text: string, fallback: T): T {
+/** A JSON column's value; `fallback` when it is empty or not JSON. */
+export function parseJson<T>(text: string | null, fallback: T): T {
   try {
-    return JSON.parse(text) as T;
+    return text ? (JSON.parse(text) as T) : fallback;
   } catch {
     return fallback;
   }

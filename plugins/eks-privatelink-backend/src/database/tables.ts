@@ -31,3 +31,13 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 export function accountKey(accountId: string | null | undefined): string {
   return accountId ?? '';
 }
+
+/** The rows of `knex.raw`, whose result differs by database client. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) {
+    // better-sqlite3: the rows; mysql2: [rows, fields].
+    return (Array.isArray(result[0]) ? result[0] : result) as T[];
+  }
+  // pg: a Result with the rows.
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -32,7 +32,7 @@ export interface InventoryListQuery extends InventoryListFilters {
  * How long the refs a caller may read are used: a fleet page, its next pages
  * and its filters changed in between all ask the catalog once.
  */
-export const READABLE_REFS_TTL_MS = 15_000;
+const READABLE_REFS_TTL_MS = 15_000;
 const READABLE_REFS_REFRESH_AFTER_MS = 10_000;
 /**
  * Refs per catalog page when reading what a caller may read: three short
@@ -48,13 +48,13 @@ const READABLE_REFS_KEY = 'vpc-entities';
 // Only enough of an entity to know that the caller may read it.
 const VISIBILITY_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
-export function encodeCursor(afterRef: string): string {
+function encodeCursor(afterRef: string): string {
   return Buffer.from(JSON.stringify({ after: afterRef }), 'utf8').toString(
     'base64url',
   );
 }
 
-export function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: string): string {
   try {
     const parsed = JSON.parse(
       Buffer.from(cursor, 'base64url').toString('utf8'),

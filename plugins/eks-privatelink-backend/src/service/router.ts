@@ -18,7 +18,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { InventoryService } from './InventoryService';
 import type { AppliedEndpointStore } from '../database/DatabaseAppliedStore';
-import { portalChangesBody } from '../sync/portalChangesBody';
+import { checked, portalChangesBody } from '../sync/portalChangesBody';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
@@ -43,19 +43,6 @@ const ENDPOINT_STATES = [
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
-
-/** A string checked by one of -common's validators, whose message names the field. */
-function checked(
-  validate: (value: unknown, field: string) => string | undefined,
-  field: string,
-) {
-  return z.string().superRefine((value, ctx) => {
-    const problem = validate(value, field);
-    if (problem) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-    }
-  });
-}
 
 const entityRefParams = z.object({
   kind: z

@@ -9,7 +9,7 @@ import {
  * lower-case entity ref (a bare name is a group in the entity's namespace),
  * or null when it has none or it does not parse.
  */
-export function entityOwnerRef(entity: Entity): string | null {
+function entityOwnerRef(entity: Entity): string | null {
   const owner = entity.spec?.owner;
   if (typeof owner !== 'string' || !owner.trim()) {
     return null;

@@ -13,17 +13,11 @@ import {
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-node';
-import { isLive, type ObservedEndpoint } from '../database/types';
+import type { ObservedEndpoint } from '../database/types';
+import { isLiveManaged } from './appliedDrift';
 
 // EC2 caps the values of one filter; 100 VPC ids a call stays well within.
 const VPC_IDS_PER_CALL = 100;
-
-function isLiveManaged(observed: ObservedEndpoint): boolean {
-  return (
-    observed.endpoint.tags?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE &&
-    isLive(observed)
-  );
-}
 
 async function managedGroups(
   client: EC2Client,

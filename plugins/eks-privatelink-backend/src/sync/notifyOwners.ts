@@ -12,7 +12,7 @@ import type {
 import type { AccountRegion } from '../database/types';
 
 /** The notifications topic owners can filter on. */
-export const NOTIFICATION_TOPIC = 'eks-privatelink';
+const NOTIFICATION_TOPIC = 'eks-privatelink';
 
 /**
  * How long an endpoint must have been gone before its owner hears of it:
@@ -26,7 +26,7 @@ export const GONE_GRACE_MS = 15 * 60 * 1000;
  * Endpoints gone longer than the grace plus this are not reported: they
  * went before this feature was installed, or while syncs kept failing.
  */
-export const GONE_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+const GONE_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 /** One thing an owner is told, before it is known who the owner is. */
 export interface EndpointEvent {
@@ -99,7 +99,7 @@ function entityLink(entityRef: string): string {
 }
 
 /** The notification's title and description for an event. */
-export function describeEvent(
+function describeEvent(
   event: EndpointEvent,
   entityRefs: string[],
   scope: AccountRegion,

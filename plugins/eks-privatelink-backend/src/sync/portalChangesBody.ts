@@ -16,7 +16,7 @@ const MAX_POLICY_LENGTH = 20_480;
 const SERVICE_NAME = /^com\.amazonaws\.[a-z0-9-]{1,32}\.eks(-auth)?$/;
 
 /** A string checked by one of -common's validators, whose message names the field. */
-function checkedId(
+export function checked(
   validate: (value: unknown, field: string) => string | undefined,
   field: string,
 ) {
@@ -40,7 +40,7 @@ function boundedList<T extends z.ZodTypeAny>(item: T, max: number) {
 export const portalChangesBody = {
   applied: z
     .object({
-      vpcEndpointId: checkedId(validateVpcEndpointId, 'applied.vpcEndpointId'),
+      vpcEndpointId: checked(validateVpcEndpointId, 'applied.vpcEndpointId'),
       serviceName: z
         .string()
         .regex(
@@ -48,11 +48,11 @@ export const portalChangesBody = {
           'must be an EKS endpoint service such as com.amazonaws.us-east-1.eks',
         ),
       subnetIds: boundedList(
-        checkedId(validateSubnetId, 'applied.subnetIds'),
+        checked(validateSubnetId, 'applied.subnetIds'),
         MAX_SUBNETS,
       ),
       securityGroupIds: boundedList(
-        checkedId(validateSecurityGroupId, 'applied.securityGroupIds'),
+        checked(validateSecurityGroupId, 'applied.securityGroupIds'),
         MAX_SECURITY_GROUPS,
       ),
       privateDnsEnabled: z.boolean(),
@@ -75,7 +75,7 @@ export const portalChangesBody = {
     })
     .optional(),
   deletedEndpointIds: boundedList(
-    checkedId(validateVpcEndpointId, 'deletedEndpointIds'),
+    checked(validateVpcEndpointId, 'deletedEndpointIds'),
     MAX_DELETED,
   ).optional(),
 };
