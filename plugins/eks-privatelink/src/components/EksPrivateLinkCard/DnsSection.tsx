@@ -6,7 +6,7 @@ import { DetailList, SectionHeading } from './DetailList';
 import { formatTimestamp } from './format';
 
 /** How long ago, in the largest whole unit: `just now`, `12 min ago`, `3 h ago`, `2 days ago`. */
-export function readAgo(iso: string, nowMs: number): string {
+function readAgo(iso: string, nowMs: number): string {
   const minutes = Math.floor((nowMs - Date.parse(iso)) / 60_000);
   if (minutes < 1) {
     return 'just now';

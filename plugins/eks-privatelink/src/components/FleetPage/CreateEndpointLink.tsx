@@ -4,62 +4,68 @@ import {
   eksPrivateLinkEndpointCreatePermission,
   type EksEndpointService,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
-import { createEndpointTemplatePath } from '../EksPrivateLinkCard/consoleLinks';
+import {
+  createEndpointTemplatePath,
+  type CreateTemplateChoices,
+} from '../EksPrivateLinkCard/consoleLinks';
 
 /**
- * A link to the create template with the VPC and its missing endpoints
- * filled in; only once the permission framework allows it for this VPC.
+ * A link to the endpoint template for this VPC and `services`, shown only
+ * once the permission framework allows creating (and so updating) for it,
+ * and never while it is asked.
  */
-export function CreateEndpointLink(props: {
+function TemplateLink(props: {
   entityRef: string;
-  missing: EksEndpointService[];
+  services: EksEndpointService[];
+  onExisting?: CreateTemplateChoices['onExisting'];
+  label: string;
 }) {
-  const { entityRef, missing } = props;
+  const { entityRef, services, onExisting, label } = props;
   const { loading, allowed } = usePermission({
     permission: eksPrivateLinkEndpointCreatePermission,
     resourceRef: entityRef,
   });
-  if (loading || !allowed || missing.length === 0) {
+  if (loading || !allowed || services.length === 0) {
     return null;
   }
-  const services = missing.length === 1 ? missing[0] : 'both';
   return (
     <Link
-      to={createEndpointTemplatePath(entityRef, { services })}
-      aria-label={`Create endpoint for ${entityRef}`}
+      to={createEndpointTemplatePath(entityRef, {
+        services: services.length === 1 ? services[0] : 'both',
+        ...(onExisting ? { onExisting } : {}),
+      })}
+      aria-label={`${label} for ${entityRef}`}
     >
-      Create endpoint
+      {label}
     </Link>
   );
 }
 
-/**
- * A link to the endpoint template set to update the drifted endpoints of
- * the VPC in place; only once the permission framework allows creating
- * (and so updating) for this VPC.
- */
+/** The create template with the VPC and its missing endpoints filled in. */
+export function CreateEndpointLink(props: {
+  entityRef: string;
+  missing: EksEndpointService[];
+}) {
+  return (
+    <TemplateLink
+      entityRef={props.entityRef}
+      services={props.missing}
+      label="Create endpoint"
+    />
+  );
+}
+
+/** The template set to update the drifted endpoints of the VPC in place. */
 export function UpdateToMatchLink(props: {
   entityRef: string;
   drifted: EksEndpointService[];
 }) {
-  const { entityRef, drifted } = props;
-  const { loading, allowed } = usePermission({
-    permission: eksPrivateLinkEndpointCreatePermission,
-    resourceRef: entityRef,
-  });
-  if (loading || !allowed || drifted.length === 0) {
-    return null;
-  }
-  const services = drifted.length === 1 ? drifted[0] : 'both';
   return (
-    <Link
-      to={createEndpointTemplatePath(entityRef, {
-        services,
-        onExisting: 'update',
-      })}
-      aria-label={`Update to match for ${entityRef}`}
-    >
-      Update to match
-    </Link>
+    <TemplateLink
+      entityRef={props.entityRef}
+      services={props.drifted}
+      onExisting="update"
+      label="Update to match"
+    />
   );
 }

@@ -16,7 +16,7 @@ import {
 } from './fleetFilters';
 
 /** How long typing pauses before a text filter asks the backend. */
-export const TEXT_FILTER_DELAY_MS = 400;
+const TEXT_FILTER_DELAY_MS = 400;
 
 type TextFilter = 'q' | 'region' | 'owner';
 type ChoiceFilter = 'state' | 'service' | 'coverage' | 'syncStatus' | 'drift';

@@ -3,13 +3,12 @@ import {
   endpointServiceOf,
   HOURS_PER_MONTH,
   type EksEndpointService,
-  type FleetCoverage,
   type InventoryEndpoint,
   type InventoryRecord,
 } from '@eks-privatelink/backstage-plugin-eks-privatelink-common';
 
 /** How the fleet page names a service in a narrow column. */
-export const SERVICE_SHORT_LABELS: Record<EksEndpointService, string> = {
+const SERVICE_SHORT_LABELS: Record<EksEndpointService, string> = {
   eks: 'EKS API',
   'eks-auth': 'Pod Identity',
 };
@@ -37,7 +36,7 @@ function serviceOf(
 }
 
 /** The live endpoints of one service. */
-export function liveEndpointsOf(
+function liveEndpointsOf(
   record: InventoryRecord,
   service: EksEndpointService,
 ): InventoryEndpoint[] {
@@ -64,18 +63,6 @@ export function uncoveredServices(
         ep => ep.state.toLocaleLowerCase('en-US') === 'available',
       ),
   );
-}
-
-/** The backend's coverage, worked out from the record the same way. */
-export function coverageOf(
-  record: InventoryRecord,
-  services: EksEndpointService[],
-): FleetCoverage {
-  const uncovered = uncoveredServices(record, services).length;
-  if (uncovered === 0) {
-    return 'full';
-  }
-  return uncovered === services.length ? 'none' : 'partial';
 }
 
 /** `available`, `pending, failed` or `no endpoint`, for one service. */
@@ -149,7 +136,6 @@ export function monthlyCost(record: InventoryRecord): number {
   );
 }
 
-/** The differences from what the portal set up, of live managed endpoints. */
 /** The services whose live managed endpoint differs from what the portal set up. */
 export function driftedServices(record: InventoryRecord): EksEndpointService[] {
   return EKS_ENDPOINT_SERVICES.filter(service =>
@@ -159,6 +145,7 @@ export function driftedServices(record: InventoryRecord): EksEndpointService[] {
   );
 }
 
+/** The differences from what the portal set up, of live managed endpoints. */
 export function driftFields(record: InventoryRecord): string[] {
   return liveEndpoints(record).flatMap(ep =>
     ep.managed ? (ep.drift ?? []).map(d => d.field) : [],

@@ -8,7 +8,7 @@ import type {
 import { eksPrivateLinkApiRef } from '../../api';
 
 /** What the page has read of the filtered fleet so far. */
-export interface FleetState {
+interface FleetState {
   items: InventoryRecord[];
   totals?: InventoryTotals;
   nextCursor?: string;
