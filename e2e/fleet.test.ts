@@ -100,6 +100,8 @@ test('the fleet page: filter to VPCs without an endpoint, then Create endpoint o
   await page.waitForURL(
     /\/create\/templates\/default\/eks-privatelink-endpoint/,
   );
+  // The row had neither endpoint: the form comes with both chosen.
+  assert.match(decodeURIComponent(page.url()), /"services":"both"/);
   // The entity picker holds the VPC the row named.
   const chosen = await waitFor('the VPC in the form', async () => {
     const values = await page
